@@ -1,0 +1,222 @@
+"""The command line: ``python -m generator validate|new|build|serve|import``.
+
+Exit codes: 0 clean (warnings allowed), 1 errors in the input, 2 a usage error.
+No input, however broken, produces a traceback: unexpected failures are reported in one
+line with a hint to report them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import diagnostics
+from generator.config import DOWNTOWN_AUSTIN, ServiceArea, ValidationSettings
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+PROJECT_ROOT = Path.cwd()
+GEOCODE_CACHE = Path("programs/.geocode-cache.json")
+
+
+class UsageError(Exception):
+    """A mistake in the command line itself (exit 2)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exit_.code or 0)
+    try:
+        return int(args.run(args))
+    except UsageError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # the last guard: one line, never a traceback
+        print(
+            f"internal error: {type(err).__name__}: {err}\n"
+            "This is a bug in the generator; please report it with the command you ran.",
+            file=sys.stderr,
+        )
+        return 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Validate program records and build the Austin IOP directory site.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check records and report problems")
+    validate.add_argument("paths", nargs="*", type=Path, help="files or folders (programs/)")
+    validate.add_argument("--format", choices=["text", "github", "json"], default="text")
+    validate.add_argument("--drafts", action="store_true", help="list what each draft needs")
+    validate.add_argument("--geocode", action="store_true", help="geocode missing coordinates")
+    _add_area_options(validate)
+    validate.add_argument("--today", type=_date, help=argparse.SUPPRESS)
+    validate.set_defaults(run=run_validate)
+
+    new = commands.add_parser("new", help="write a skeleton record to fill in")
+    new.add_argument("name", help='the program\'s name, e.g. "Hill Country IOP"')
+    new.add_argument("--dir", type=Path, default=Path("programs"), help="where to write it")
+    new.set_defaults(run=run_new)
+
+    build = commands.add_parser("build", help="validate, build the site and index it")
+    build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
+    build.add_argument("--no-search-index", action="store_true", help="skip Pagefind")
+    build.set_defaults(run=run_build)
+
+    serve = commands.add_parser("serve", help="build and serve the site, reloading on edits")
+    serve.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    serve.set_defaults(run=run_serve)
+
+    importer = commands.add_parser("import", help="import draft records from other data")
+    sources = importer.add_subparsers(dest="source", required=True, metavar="SOURCE")
+    samhsa = sources.add_parser("samhsa", help="SAMHSA treatment-locator CSV or JSON")
+    samhsa.add_argument("file", type=Path)
+    samhsa.add_argument("--dir", type=Path, default=Path("programs"))
+    area = samhsa.add_mutually_exclusive_group()
+    area.add_argument("--near", metavar="ZIP", help="centre the area on a ZIP code")
+    area.add_argument("--center", type=_lat_lon, metavar="LAT,LON", help="centre of the area")
+    samhsa.add_argument("--radius", type=_positive, default=60.0, metavar="MILES")
+    samhsa.set_defaults(run=run_import_samhsa)
+    return parser
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from generator.validation import missing_for_publication, validate_paths
+
+    paths = args.paths or [Path("programs")]
+    settings = ValidationSettings(
+        service_area=ServiceArea(args.center or DOWNTOWN_AUSTIN, args.radius),
+        today=args.today or dt.date.today(),
+        geocode=args.geocode,
+        geocode_cache=GEOCODE_CACHE,
+    )
+    report = validate_paths(paths, settings)
+    if report.files_checked == 0 and not report.diagnostics:
+        raise UsageError(f"no record files (*.yaml) found in {', '.join(map(str, paths))}")
+    output = diagnostics.render(report.diagnostics, args.format)
+    if output:
+        print(output)
+    if args.format == "text":
+        print(diagnostics.summary(report.diagnostics, report.files_checked), file=sys.stderr)
+    if args.drafts:
+        _print_drafts(report.records, missing_for_publication)
+    return EXIT_ERRORS if report.has_errors else EXIT_OK
+
+
+def _print_drafts(records: list, missing_for_publication) -> None:  # type: ignore[no-untyped-def]
+    drafts = [r for r in records if r.data.get("status") == "draft"]
+    if not drafts:
+        print("No drafts.", file=sys.stderr)
+        return
+    print(f"\n{len(drafts)} draft{'s' * (len(drafts) != 1)}:", file=sys.stderr)
+    for record in drafts:
+        needs = missing_for_publication(record.data)
+        print(f"{record.display_path}: {len(needs) or 'nothing'} to do before publishing",
+              file=sys.stderr)
+        for path, need in needs:
+            print(f"  - {diagnostics.format_field(path)}: {need}", file=sys.stderr)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from generator.new_record import write_skeleton
+
+    try:
+        path = write_skeleton(args.name, args.dir, dt.date.today())
+    except (ValueError, FileExistsError) as err:
+        raise UsageError(str(err)) from None
+    print(f"wrote {path}: fill in every FILL IN, then run python -m generator validate {path}")
+    return EXIT_OK
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from generator.mkdocs_adapter.commands import build_site
+
+    _require_config(args.config_file)
+    return build_site(args.config_file, site_dir=args.site_dir, search=not args.no_search_index)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from generator.mkdocs_adapter.commands import serve_site
+
+    _require_config(args.config_file)
+    return serve_site(args.config_file, dev_addr=args.dev_addr)
+
+
+def run_import_samhsa(args: argparse.Namespace) -> int:
+    from generator.importers.samhsa import SourceError, format_report, import_samhsa
+
+    center = args.center or DOWNTOWN_AUSTIN
+    if args.near:
+        from generator.geography import zip_place
+
+        place = zip_place(args.near)
+        if place is None:
+            raise UsageError(f"--near {args.near}: no such ZIP code")
+        center = place.point
+    if not args.file.is_file():
+        raise UsageError(f"{args.file}: no such file")
+    try:
+        report = import_samhsa(
+            args.file, args.dir, center=center, radius_miles=args.radius, today=dt.date.today()
+        )
+    except SourceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(format_report(report))
+    return EXIT_OK
+
+
+def _add_area_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--center", type=_lat_lon, metavar="LAT,LON",
+        help="centre of the service area (default: downtown Austin)",
+    )
+    parser.add_argument(
+        "--radius", type=_positive, default=60.0, metavar="MILES",
+        help="radius of the service area in miles (default: 60)",
+    )
+
+
+def _require_config(path: Path) -> None:
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file; run this from the project's folder")
+
+
+def _lat_lon(text: str) -> tuple[float, float]:
+    try:
+        lat, lon = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not LAT,LON, e.g. 30.2672,-97.7431")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a point on Earth")
+    return (lat, lon)
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
+    return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None

@@ -1,0 +1,96 @@
+"""Findings about records, with the place they point at, and the formats they are printed in."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding: ``file:line:column: severity: field: message``.
+
+    ``line`` and ``column`` are 1-based; 0 means the finding is about the whole file.
+    ``field`` is a dotted path such as ``schedule.days_per_week`` or ``locations[0].zip``.
+    """
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    field: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format_text(self) -> str:
+        place = self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
+        subject = f"{self.field}: " if self.field else ""
+        return f"{place}: {self.severity}: {subject}{self.message}"
+
+    def format_github(self) -> str:
+        # GitHub Actions workflow command; the message must escape %, CR and LF.
+        props = [f"file={_escape_property(self.file)}"]
+        if self.line:
+            props += [f"line={self.line}", f"col={self.column}"]
+        title = self.field or "record"
+        props.append(f"title={_escape_property(title)}")
+        level = "error" if self.is_error else "warning"
+        return f"::{level} {','.join(props)}::{_escape_data(self.message)}"
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        return data
+
+
+def format_field(path: Iterable[str | int]) -> str:
+    """``("locations", 0, "zip")`` -> ``locations[0].zip``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def render(diagnostics: Iterable[Diagnostic], output_format: str) -> str:
+    items = sorted(diagnostics, key=_sort_key)
+    if output_format == "json":
+        return json.dumps([d.as_dict() for d in items], indent=2, ensure_ascii=False)
+    if output_format == "github":
+        return "\n".join(d.format_github() for d in items)
+    return "\n".join(d.format_text() for d in items)
+
+
+def summary(diagnostics: Iterable[Diagnostic], files_checked: int) -> str:
+    items = list(diagnostics)
+    errors = sum(d.is_error for d in items)
+    warnings = len(items) - errors
+    files = "file" if files_checked == 1 else "files"
+    return (
+        f"{files_checked} {files} checked: "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    )
+
+
+def _sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.file, d.line, d.column, d.field)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

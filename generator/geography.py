@@ -1,0 +1,206 @@
+"""ZIP-code centroids, the service area and distances.
+
+ZIP centroids come from the ``zipcodes`` package (GeoNames data, CC BY 4.0), read offline.
+Distances are geopy's geodesic distances on the WGS-84 ellipsoid.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import zipcodes
+from geopy.distance import geodesic
+
+from generator.config import ServiceArea
+
+LatLon = tuple[float, float]
+EARTH_RADIUS_MILES = 3958.8
+
+
+@dataclass(frozen=True)
+class ZipPlace:
+    zip: str
+    city: str
+    state: str
+    lat: float
+    lon: float
+    county: str
+    acceptable_cities: tuple[str, ...] = ()
+
+    @property
+    def point(self) -> LatLon:
+        return (self.lat, self.lon)
+
+
+@cache
+def zip_table() -> dict[str, ZipPlace]:
+    """Every ZIP the package knows, indexed once (``zipcodes.matching`` scans a list)."""
+    table: dict[str, ZipPlace] = {}
+    for row in zipcodes.list_all():
+        try:
+            lat, lon = float(row["lat"]), float(row["long"])
+        except (TypeError, ValueError):
+            continue
+        table[row["zip_code"]] = ZipPlace(
+            zip=row["zip_code"],
+            city=_title(row.get("city") or ""),
+            state=row.get("state") or "",
+            lat=lat,
+            lon=lon,
+            county=row.get("county") or "",
+            acceptable_cities=tuple(_title(c) for c in row.get("acceptable_cities") or ()),
+        )
+    return table
+
+
+def zip_place(zip_code: str) -> ZipPlace | None:
+    return zip_table().get(zip_code)
+
+
+def distance_miles(a: LatLon, b: LatLon) -> float:
+    return geodesic(a, b).miles
+
+
+def rough_miles(a: LatLon, b: LatLon) -> float:
+    """Great-circle distance; a cheap pre-filter before the exact geodesic."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
+
+
+def in_service_area(point: LatLon, area: ServiceArea) -> tuple[bool, float]:
+    miles = distance_miles(area.center, point)
+    return miles <= area.radius_miles, miles
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    slug: str
+    miles: float
+
+
+def nearest_neighbours(
+    points: dict[str, Sequence[LatLon]], count: int = 3
+) -> dict[str, list[Neighbour]]:
+    """For each program, the ``count`` nearest other programs (nearest location to nearest).
+
+    A grid of cells about 10 miles wide keeps this near-linear for thousands of programs;
+    geodesic distance is computed only for the few candidates the grid finds.
+    """
+    grid = _Grid(cell_degrees=0.15)
+    for slug, locations in points.items():
+        for point in locations:
+            grid.add(point, slug)
+    result: dict[str, list[Neighbour]] = {}
+    for slug, locations in points.items():
+        if locations:
+            result[slug] = _nearest_for(slug, locations, points, grid, count)
+    return result
+
+
+class _Grid:
+    def __init__(self, cell_degrees: float) -> None:
+        self.size = cell_degrees
+        self.cells: dict[tuple[int, int], list[tuple[LatLon, str]]] = {}
+
+    def cell(self, point: LatLon) -> tuple[int, int]:
+        return (math.floor(point[0] / self.size), math.floor(point[1] / self.size))
+
+    def add(self, point: LatLon, slug: str) -> None:
+        self.cells.setdefault(self.cell(point), []).append((point, slug))
+
+    def ring(self, centre: tuple[int, int], radius: int) -> Iterable[tuple[LatLon, str]]:
+        cy, cx = centre
+        for dy in range(-radius, radius + 1):
+            for dx in range(-radius, radius + 1):
+                if max(abs(dy), abs(dx)) == radius:
+                    yield from self.cells.get((cy + dy, cx + dx), ())
+
+
+def _nearest_for(
+    slug: str,
+    locations: Sequence[LatLon],
+    points: dict[str, Sequence[LatLon]],
+    grid: _Grid,
+    count: int,
+) -> list[Neighbour]:
+    rough: dict[str, float] = {}
+    max_ring = 400  # beyond ~4,000 miles nothing nearer exists in a US directory
+    for origin in locations:
+        centre = grid.cell(origin)
+        for radius in range(max_ring):
+            for point, other in grid.ring(centre, radius):
+                if other != slug:
+                    miles = rough_miles(origin, point)
+                    if miles < rough.get(other, math.inf):
+                        rough[other] = miles
+            # Once we have enough candidates, one more ring guards against cell edges.
+            if len(rough) >= count and radius >= 1 and _ring_done(rough, count, radius, grid):
+                break
+    shortlist = sorted(rough, key=rough.__getitem__)[: count * 3]
+    exact = [
+        Neighbour(other, min(distance_miles(o, p) for o in locations for p in points[other]))
+        for other in shortlist
+    ]
+    return sorted(exact, key=lambda n: (n.miles, n.slug))[:count]
+
+
+def _ring_done(rough: dict[str, float], count: int, radius: int, grid: _Grid) -> bool:
+    kth = sorted(rough.values())[count - 1]
+    # Everything outside the searched square is at least (radius * cell) away, roughly.
+    covered_miles = radius * grid.size * 69.0 * math.cos(math.radians(31))
+    return kth <= covered_miles
+
+
+class GeocodeCache:
+    """A committed JSON cache of addresses already geocoded, so builds need no network."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, list[float]] = {}
+        if path.exists():
+            self.entries = json.loads(path.read_text("utf-8"))
+
+    def get(self, address: str) -> LatLon | None:
+        hit = self.entries.get(address)
+        return (hit[0], hit[1]) if hit else None
+
+    def put(self, address: str, point: LatLon) -> None:
+        self.entries[address] = [round(point[0], 6), round(point[1], 6)]
+
+    def save(self) -> None:
+        text = json.dumps(dict(sorted(self.entries.items())), indent=1, ensure_ascii=False)
+        self.path.write_text(text + "\n", "utf-8")
+
+
+def geocode_address(address: str, cache: GeocodeCache) -> LatLon | None:
+    """Geocode with Nominatim through geopy, rate-limited to one request a second.
+
+    Only called when an editor passes ``--geocode``; builds and tests read the cache.
+    """
+    hit = cache.get(address)
+    if hit:
+        return hit
+    from geopy.extra.rate_limiter import RateLimiter
+    from geopy.geocoders import Nominatim
+
+    geocoder = Nominatim(user_agent="austin-iop-directory-validator")
+    lookup = RateLimiter(geocoder.geocode, min_delay_seconds=1.0, max_retries=1)
+    found = lookup(address, country_codes="us")
+    if found is None:
+        return None
+    point = (found.latitude, found.longitude)
+    cache.put(address, point)
+    return point
+
+
+def _title(text: str) -> str:
+    return " ".join(word.capitalize() for word in text.split())

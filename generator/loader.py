@@ -1,0 +1,364 @@
+"""Reading YAML records safely, keeping the file, line and column of every value.
+
+PyYAML's own ``safe_load`` loses positions, silently keeps the last of two equal keys
+and expands aliases without limit. Here the YAML is only *composed* into nodes (which
+carry their marks) and the nodes are turned into plain JSON-like values by this module,
+which checks for the traps a hand editor walks into on the way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from generator.diagnostics import Diagnostic, Severity, format_field
+
+try:  # libyaml is many times faster; the pure-Python composer gives the same nodes.
+    from yaml import CSafeLoader as _YamlLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 256 * 1024
+# A record has a few hundred values; this bounds what aliases can expand to.
+MAX_VALUES = 20_000
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RECORD_SUFFIXES = (".yaml", ".yml")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """How a scalar was written, so that messages can quote it and types can be mended."""
+
+    text: str
+    tag: str
+    quoted: bool
+
+
+@dataclass
+class Record:
+    """A loaded record: its data as plain values, and where each value came from."""
+
+    path: Path
+    display_path: str
+    data: dict[str, Any]
+    value_positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    scalars: dict[Path_, Scalar] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+    def position(self, path: Path_, *, key: bool = False) -> Position:
+        """The position of a value (or its key), falling back to the nearest parent."""
+        table = self.key_positions if key else self.value_positions
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if key and probe in self.value_positions:
+                return self.value_positions[probe]
+            probe = probe[:-1]
+        return self.value_positions.get((), Position(1, 1))
+
+    def diagnostic(
+        self, path: Path_, severity: Severity, message: str, *, at_key: bool = False
+    ) -> Diagnostic:
+        pos = self.position(path, key=at_key)
+        return Diagnostic(
+            self.display_path, pos.line, pos.column, severity, format_field(path), message
+        )
+
+
+@dataclass
+class LoadResult:
+    record: Record | None
+    diagnostics: list[Diagnostic]
+
+
+class _RecordError(Exception):
+    def __init__(self, message: str, line: int = 0, column: int = 0, field_: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.field = field_
+
+
+def find_record_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Expand folders into their ``*.yaml`` files; report paths that do not exist."""
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(p for p in sorted(path.iterdir()) if _is_record_file(p))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(
+                Diagnostic(str(path), 0, 0, Severity.ERROR, "", "no such file or folder")
+            )
+    return files, problems
+
+
+def load_record(path: Path, display_path: str | None = None) -> LoadResult:
+    """Load one record file. Never raises for bad input: problems come back as diagnostics."""
+    shown = display_path or str(path)
+    try:
+        record = _load(path, shown)
+    except _RecordError as err:
+        diag = Diagnostic(shown, err.line, err.column, Severity.ERROR, err.field, err.message)
+        return LoadResult(None, [diag])
+    return LoadResult(record, _slug_diagnostics(record))
+
+
+def load_text(text: str, display_path: str = "<text>") -> LoadResult:
+    """Load a record from text (used by tests and tools that have no file)."""
+    try:
+        record = _record_from_text(text, Path(display_path), display_path)
+    except _RecordError as err:
+        diag = Diagnostic(
+            display_path, err.line, err.column, Severity.ERROR, err.field, err.message
+        )
+        return LoadResult(None, [diag])
+    return LoadResult(record, [])
+
+
+def _is_record_file(path: Path) -> bool:
+    return path.is_file() and path.suffix in RECORD_SUFFIXES and not path.name.startswith(".")
+
+
+def _load(path: Path, shown: str) -> Record:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _RecordError(
+                f"the file is {size // 1024} KB; a record may be at most "
+                f"{MAX_FILE_BYTES // 1024} KB (move long text out, or split the record)"
+            )
+        raw = path.read_bytes()
+    except OSError as err:
+        raise _RecordError(f"cannot read the file: {err.strerror or err}") from None
+    return _record_from_text(_decode(raw), path, shown)
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise _RecordError(
+            f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8 "
+            "(in VS Code: 'Save with Encoding' > 'UTF-8')",
+            line,
+            column,
+        ) from None
+
+
+def _record_from_text(text: str, path: Path, shown: str) -> Record:
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise _RecordError(f"the text is larger than {MAX_FILE_BYTES // 1024} KB")
+    _check_tabs(text)
+    root = _compose(text)
+    if root is None:
+        raise _RecordError(
+            "the file is empty; start from `python -m generator new \"Program name\"`", 1, 1
+        )
+    if not isinstance(root, yaml.MappingNode):
+        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        line, column = _mark(root)
+        raise _RecordError(
+            f"a record must be a mapping of keys to values (name: ..., summary: ...), "
+            f"but this file is {kind}",
+            line,
+            column,
+        )
+    record = Record(path=path, display_path=shown, data={})
+    builder = _Builder(record)
+    record.data = builder.build(root)
+    return record
+
+
+def _check_tabs(text: str) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise _RecordError(
+                "a tab is used for indentation; YAML allows only spaces "
+                "(set your editor to insert spaces)",
+                number,
+                indent.index("\t") + 1,
+            )
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _YamlLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        problem = err.problem or "invalid YAML"
+        if "expected a single document" in (err.context or ""):
+            problem = "the file holds more than one YAML document (remove the '---' line)"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise _RecordError(f"YAML syntax: {problem}", line, column) from None
+    except yaml.YAMLError as err:
+        raise _RecordError(f"YAML syntax: {err}") from None
+    except RecursionError:
+        raise _RecordError("the YAML is nested too deeply to be a record") from None
+    finally:
+        loader.dispose()
+    return node
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+_constructor = SafeConstructor()
+
+
+class _Builder:
+    """Turns composed nodes into JSON-like values, recording positions on the way."""
+
+    def __init__(self, record: Record) -> None:
+        self.record = record
+        self.values = 0
+        self.active: set[int] = set()
+
+    def build(self, root: yaml.MappingNode) -> dict[str, Any]:
+        value = self._value(root, ())
+        assert isinstance(value, dict)
+        return value
+
+    def _value(self, node: yaml.Node, path: Path_) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _RecordError(
+                f"the record expands to more than {MAX_VALUES:,} values; "
+                "aliases (*name) may not be used to multiply content",
+                *_mark(node),
+            )
+        if id(node) in self.active:
+            raise _RecordError("an alias (*name) refers to itself", *_mark(node))
+        line, column = _mark(node)
+        self.record.value_positions[path] = Position(line, column)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self._value(item, (*path, i)) for i, item in enumerate(node.value)]
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+        finally:
+            self.active.discard(id(node))
+        raise _RecordError("unsupported YAML node", line, column)  # pragma: no cover
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        if node.tag == "tag:yaml.org,2002:set":
+            raise _RecordError("YAML sets (!!set) are not used in records", *_mark(node))
+        result: dict[str, Any] = {}
+        seen: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node, path)
+            key_pos = Position(*_mark(key_node))
+            if key in seen:
+                first = seen[key]
+                raise _RecordError(
+                    f"the key '{key}' appears twice (first on line {first.line}); "
+                    "YAML would keep only the last one: merge them or delete one",
+                    key_pos.line,
+                    key_pos.column,
+                    format_field((*path, key)),
+                )
+            seen[key] = key_pos
+            self.record.key_positions[(*path, key)] = key_pos
+            result[key] = self._value(value_node, (*path, key))
+        return result
+
+    def _key(self, node: yaml.Node, path: Path_) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            raise _RecordError("a key must be a plain name, not a list or mapping", *_mark(node))
+        if node.tag == "tag:yaml.org,2002:merge":
+            raise _RecordError(
+                "merge keys (<<) are not used in records; write the values out", *_mark(node)
+            )
+        if node.tag != "tag:yaml.org,2002:str":
+            # `yes:` or `1:` as a key would silently become a boolean or a number.
+            return node.value
+        return str(node.value)
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        self.record.scalars[path] = Scalar(node.value, node.tag, node.style not in (None, ""))
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str":
+            return node.value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return _constructor.construct_yaml_bool(node)
+        if tag == "tag:yaml.org,2002:int":
+            return _constructor.construct_yaml_int(node)
+        if tag == "tag:yaml.org,2002:float":
+            value = _constructor.construct_yaml_float(node)
+            if value != value or value in (float("inf"), float("-inf")):
+                raise _RecordError(
+                    f"'{node.value}' is not a usable number", *_mark(node), format_field(path)
+                )
+            return value
+        if tag == "tag:yaml.org,2002:timestamp":
+            return self._timestamp(node, path)
+        raise _RecordError(
+            f"the YAML tag {tag!r} is not allowed in records; write plain values",
+            *_mark(node),
+            format_field(path),
+        )
+
+    def _timestamp(self, node: yaml.ScalarNode, path: Path_) -> str:
+        try:
+            value = _constructor.construct_yaml_timestamp(node)
+        except ValueError:
+            # Shaped like a date but not one (2026-02-30): keep the text for a clear error.
+            return node.value
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat() if node.value[:10] == value.date().isoformat() \
+                else node.value
+        return value.isoformat()
+
+
+def iter_record_files(folder: Path) -> Iterator[Path]:
+    yield from (p for p in sorted(folder.iterdir()) if _is_record_file(p))
+
+
+def _slug_diagnostics(record: Record) -> list[Diagnostic]:
+    if SLUG_PATTERN.match(record.slug):
+        return []
+    suggestion = re.sub(r"[^a-z0-9]+", "-", record.slug.lower()).strip("-") or "program-name"
+    return [
+        Diagnostic(
+            record.display_path,
+            0,
+            0,
+            Severity.ERROR,
+            "",
+            f"the file name '{record.path.name}' must be a slug of lowercase letters, digits "
+            f"and hyphens; rename it to '{suggestion}{record.path.suffix}'",
+        )
+    ]

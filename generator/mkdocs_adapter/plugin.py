@@ -1,0 +1,209 @@
+"""The ``iop-directory`` MkDocs plugin: records become pages at build time.
+
+Nothing generated is committed and nothing has to be run before ``mkdocs build`` or
+``mkdocs serve``. A build writes into a fresh folder beside ``site/`` and replaces
+``site/`` only when everything (pages, search index, strict checks) has succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from generator.config import ServiceArea, SiteSettings, ValidationSettings
+from generator.mkdocs_adapter.config import DirectoryPluginConfig
+from generator.site import GeneratedPage, RecordsInvalid, SiteContent
+
+log = logging.getLogger("mkdocs.plugins.iop-directory")
+_ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
+
+
+class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command: str | None = None
+        self.content: SiteContent | None = None
+        self.pages: dict[str, GeneratedPage] = {}
+        self.final_site_dir: Path | None = None
+        self.staging_dir: Path | None = None
+
+    # -- events ---------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent
+        self.content = SiteContent(
+            settings=self._settings(config, root),
+            project_root=root,
+            theme_dir=Path(config.theme.custom_dir or root / "theme"),
+            today=self._today(),
+        )
+        try:
+            report = self.content.load()
+        except RecordsInvalid as err:
+            raise PluginError(str(err)) from None
+        for diag in report.diagnostics:
+            log.info(diag.format_text())
+        if self.command == "build":
+            self._stage_site_dir(config)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.content is not None
+        self.pages = {}
+        for page in self.content.pages():
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            _replace(files, File.generated(
+                config, page.src_uri, content=_front_matter(page), inclusion=inclusion
+            ))
+            self.pages[page.src_uri] = page
+        for data_file in self.content.files():
+            _replace(files, File.generated(config, data_file.path, content=data_file.content))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.edit_url = generated.edit_url
+        return markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return html
+        rendered = generated.render()
+        if rendered.json_ld:
+            page.meta["json_ld"] = rendered.json_ld
+        # MkDocs collected anchors from the (empty) Markdown; links into these pages are
+        # checked against the ids of the HTML that replaces it.
+        page.present_anchor_ids = set(_ID_ATTRIBUTE.findall(rendered.html))
+        return rendered.html
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.content is not None
+        server.watch(str(self.content.settings.programs_dir))
+        server.watch(str(self.content.theme_dir))
+        return server
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        if self.config.search_index:
+            self._index(site_dir)
+        if self.staging_dir is None or self.final_site_dir is None:
+            return
+        if config.strict and _strict_warnings():
+            # MkDocs will abort; the previous site must stay as it was.
+            self._discard_staging()
+            return
+        _swap(self.staging_dir, self.final_site_dir)
+        config.site_dir = str(self.final_site_dir)
+        self.staging_dir = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._discard_staging()
+
+    def on_shutdown(self) -> None:
+        self._discard_staging()
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _settings(self, config: MkDocsConfig, root: Path) -> SiteSettings:
+        area = self.config.service_area
+        validation = ValidationSettings(
+            service_area=ServiceArea((area.center_lat, area.center_lon), area.radius_miles),
+            today=self._today(),
+        )
+        return SiteSettings(
+            programs_dir=root / self.config.programs_dir,
+            repo_url=config.repo_url,
+            repo_branch=self.config.repo_branch,
+            site_url=config.site_url,
+            validation=validation,
+        )
+
+    def _today(self) -> dt.date:
+        if self.config.today:
+            try:
+                return dt.date.fromisoformat(self.config.today)
+            except ValueError:
+                raise PluginError(f"iop-directory: today: {self.config.today!r} is not "
+                                  "a date YYYY-MM-DD") from None
+        return dt.date.today()
+
+    def _index(self, site_dir: Path) -> None:
+        from generator.search_index import SearchIndexError, index_site
+
+        try:
+            stats = index_site(site_dir)
+        except SearchIndexError as err:
+            raise PluginError(f"search index: {err}") from None
+        log.info(f"Pagefind indexed {stats.pages} pages")
+
+    def _stage_site_dir(self, config: MkDocsConfig) -> None:
+        final = Path(config.site_dir).resolve()
+        final.parent.mkdir(parents=True, exist_ok=True)
+        self.final_site_dir = final
+        self.staging_dir = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
+        config.site_dir = str(self.staging_dir)
+
+    def _discard_staging(self) -> None:
+        if self.staging_dir is not None:
+            shutil.rmtree(self.staging_dir, ignore_errors=True)
+            self.staging_dir = None
+
+
+def _front_matter(page: GeneratedPage) -> str:
+    # JSON strings are valid YAML scalars: names with quotes or colons stay intact.
+    lines = [
+        f"title: {json.dumps(page.title)}",
+        f"description: {json.dumps(page.description)}",
+    ]
+    if not page.searchable:
+        lines.append("search: false")
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _replace(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
+
+
+def _strict_warnings() -> int:
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler):
+            return sum(count for _, count in handler.get_counts())
+    return 0
+
+
+def _swap(staging: Path, final: Path) -> None:
+    """Put the new site in place with two renames, so no half-written site is ever seen."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}-old-{staging.name[-8:]}")
+        final.rename(old)
+    staging.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,133 @@
+"""``python -m generator new``: a complete, commented skeleton record for editors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+PLACEHOLDER = "FILL IN"
+
+SKELETON = """\
+# yaml-language-server: $schema=../generator/schema/program.schema.json
+#
+# A new program record. Replace every "FILL IN" value, delete the lines that do not
+# apply, then run:  python -m generator validate {path}
+# Quote ZIP codes and phone numbers ("78701", "512-555-0142") and any text that YAML
+# could read as true/false (yes, no, on, off). Dates are written YYYY-MM-DD.
+
+name: {name}
+organization: "FILL IN: the organisation that runs it (or delete this line)"
+# One or two plain sentences (at most 300 characters) shown in lists and search results.
+summary: "FILL IN: what the program offers and who it is for, in plain words."
+# Longer description; Markdown is allowed (paragraphs, **bold**, lists, links).
+description: |
+  FILL IN: a few short paragraphs about the program.
+
+# iop must be listed; others: php, op, residential, detox, aftercare
+levels_of_care: [iop]
+# substance-use, mental-health, co-occurring
+conditions: [substance-use]
+# adults, young-adults, adolescents, older-adults, women, men, lgbtq, veterans,
+# pregnant-postpartum, families, first-responders, professionals
+populations: [adults]
+ages: {{min: 18}}
+# group, individual, family, cbt, dbt, motivational-interviewing, emdr, trauma-informed,
+# mindfulness, life-skills, relapse-prevention, medication-management, mat, ...
+therapies: [group, individual]
+
+schedule:
+  days_per_week: 3          # 1 to 7, or {{min: 3, max: 5}}
+  hours_per_day: 3          # 0.5 to 8
+  tracks: [evening]         # morning, afternoon, evening, weekend
+  length_weeks: {{min: 8, max: 12}}
+  format: in-person         # in-person, telehealth or hybrid
+
+# Bodies: joint-commission, carf, ncqa, coa, hfap, achc, naatp. Delete if none.
+accreditations:
+  - body: joint-commission
+    id: "FILL IN: the accreditation id"
+    expires: {next_year}
+
+licenses:
+  - authority: Texas Health and Human Services Commission (HHSC)
+    type: Chemical dependency treatment facility
+    number: "FILL IN: licence number"
+    expires: {next_year}
+    verify_url: https://www.hhs.texas.gov/
+
+customization:
+  individualized_plan: true
+  assessment: "FILL IN: how the first assessment works"
+  specialty_tracks: []
+  notes: "FILL IN: how care is tailored (or delete this line)"
+
+# At least one location, unless schedule.format is telehealth.
+locations:
+  - name: Main clinic
+    address: "FILL IN: street address"
+    city: Austin
+    state: TX
+    zip: "FILL IN: 5-digit ZIP"
+    coordinates: {{lat: 30.2672, lon: -97.7431}}   # FILL IN: from a map
+    wheelchair_accessible: true
+    transit: "FILL IN: nearby bus or rail (or delete this line)"
+
+payment:
+  medicaid: false
+  medicare: false
+  tricare: false
+  private_insurance: true
+  self_pay: true
+  sliding_scale: false
+  insurers: []
+  cost_notes: "FILL IN: costs families should know (or delete this line)"
+
+languages: [en]
+
+contact:
+  phone: "FILL IN: 512-555-0100"
+  website: "FILL IN: https://..."
+  intake_hours: "FILL IN: e.g. Monday to Friday, 8 am to 6 pm"
+
+accepting_new_clients: true
+
+verification:
+  last_verified: {today}
+  verified_by: "FILL IN: your name"
+  method: phone             # phone, website, site-visit, documents
+  source: "FILL IN: https://... where you checked (or delete this line)"
+
+status: draft               # change to published when everything above is checked
+"""
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:80].rstrip("-")
+
+
+def skeleton(name: str, path: Path, today: dt.date) -> str:
+    next_year = today.replace(year=today.year + 1, day=min(today.day, 28))
+    return SKELETON.format(
+        name=json.dumps(name, ensure_ascii=False),
+        path=path.as_posix(),
+        today=today.isoformat(),
+        next_year=next_year.isoformat(),
+    )
+
+
+def write_skeleton(name: str, programs_dir: Path, today: dt.date) -> Path:
+    """Write ``programs/<slug>.yaml``; refuse to overwrite an existing record."""
+    slug = slugify(name)
+    if not slug:
+        raise ValueError(f"cannot make a file name from {name!r}; use letters or digits")
+    path = programs_dir / f"{slug}.yaml"
+    if path.exists():
+        raise FileExistsError(f"{path} already exists; edit it instead")
+    programs_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(skeleton(name, path, today), "utf-8")
+    return path

@@ -1,0 +1,46 @@
+"""URLs: only http(s) from records, and relative links between pages."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote, urlsplit
+
+
+def safe_url(value: object) -> str | None:
+    """The URL if it is an absolute http(s) URL without tricks, else None."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if any(ch in text for ch in "\x00\r\n\t<>\"' `"):
+        return None
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return text
+
+
+def relative_url(target: str, from_page: str) -> str:
+    """A link from one page URL (``programs/a/``) to another, both relative to the site root.
+
+    Relative links keep the site working under a sub-path (GitHub Pages project sites).
+    """
+    base = posixpath.dirname(from_page.rstrip("/")) if not from_page.endswith("/") else from_page
+    start = base.rstrip("/") or "."
+    relative = posixpath.relpath(target or ".", start) if target else posixpath.relpath(".", start)
+    if (not target or target.endswith("/")) and not relative.endswith("/"):
+        relative += "/"
+    return "./" if relative in (".", "./") else relative
+
+
+def program_url(slug: str) -> str:
+    return f"programs/{slug}/"
+
+
+def directions_url(lat: float, lon: float) -> str:
+    # A link the family chooses to follow; the page itself loads nothing from the map host.
+    return f"https://www.openstreetmap.org/directions?to={lat:.5f}%2C{lon:.5f}"
+
+
+def tel_url(phone: str) -> str:
+    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    return f"tel:{quote(digits)}"

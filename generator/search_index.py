@@ -1,0 +1,211 @@
+"""Pagefind over the built site: the static search index the header search and the finder query.
+
+Runs the Pagefind binary shipped in the ``pagefind_bin`` wheel (found through the ``pagefind``
+package), so nothing is downloaded at build time, and writes ``<site_dir>/pagefind/``.
+
+Templates decide what is indexed: program pages and articles wrap their content in
+``data-pagefind-body`` (everything outside it, such as the crisis banner, navigation and footer, is
+left out, and pages without it, such as the directory, the finder and the 404 page, are not indexed
+at all); program pages add ``data-pagefind-filter`` values. This stage knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import re
+import shutil
+import subprocess
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+BUNDLE_SUBDIR = "pagefind"
+BODY_ATTRIBUTE = "data-pagefind-body"
+# Markdown's permalink anchors ("¶") would otherwise show up in excerpts.
+DEFAULT_EXCLUDE_SELECTORS: tuple[str, ...] = (".headerlink",)
+# One index for the whole site: Pagefind picks the index by the page's <html lang>, so a page in
+# another language would otherwise be unfindable from the English pages.
+DEFAULT_LANGUAGE = "en"
+DEFAULT_TIMEOUT_SECONDS = 600.0
+
+_TOTAL_LINE = re.compile(r"Indexed\s+(\d+)\s+(language|page|word|filter|sort)s?\b")
+
+
+class SearchIndexError(RuntimeError):
+    """The site could not be indexed; the message says why, in Pagefind's words where it has any."""
+
+
+@dataclass(frozen=True)
+class SearchIndexStats:
+    """What one Pagefind run produced."""
+
+    pages: int
+    words: int
+    filters: int
+    languages: int
+    seconds: float
+    index_bytes: int
+    """Size on disk of everything under ``pagefind/`` (index, fragments, wasm and scripts)."""
+    bundle_dir: Path
+
+    def summary(self) -> str:
+        return (
+            f"Search index: {self.pages} pages, {self.words} words, {self.filters} filters, "
+            f"{self.index_bytes / 1024:.0f} KiB in {self.seconds:.2f} s"
+        )
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary: ``PAGEFIND_BINARY_PATH`` if set, else the one in ``pagefind_bin``."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError as error:  # pragma: no cover - a broken install
+        raise SearchIndexError(
+            "the 'pagefind' package is not installed; install it with pip install 'pagefind[bin]'"
+        ) from error
+    executable = get_executable()
+    if executable is None or not executable.is_file():
+        raise SearchIndexError(
+            "no Pagefind binary found; install it with pip install 'pagefind[bin]'"
+        )
+    return executable
+
+
+def index_site(
+    site_dir: Path,
+    *,
+    exclude_selectors: Sequence[str] = DEFAULT_EXCLUDE_SELECTORS,
+    language: str | None = DEFAULT_LANGUAGE,
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+) -> SearchIndexStats:
+    """Index the built site in ``site_dir`` with Pagefind, writing ``site_dir/pagefind/``.
+
+    Raises ``SearchIndexError`` when the directory holds no page marked for indexing or Pagefind
+    fails.
+    """
+    site_dir = Path(site_dir).resolve()
+    _check_site(site_dir)
+    bundle_dir = site_dir / BUNDLE_SUBDIR
+    if bundle_dir.exists() and not bundle_dir.is_dir():
+        raise SearchIndexError(f"cannot write the search index: {bundle_dir} is not a directory")
+    # Fragment names are content hashes: a previous run's files would linger as dead weight.
+    shutil.rmtree(bundle_dir, ignore_errors=True)
+
+    command = _command(pagefind_executable(), site_dir, exclude_selectors, language)
+    log.debug("running %s", " ".join(command))
+    started = time.perf_counter()
+    output = _run(command, timeout)
+    seconds = time.perf_counter() - started
+
+    totals = _parse_totals(output)
+    stats = SearchIndexStats(
+        pages=_indexed_pages(bundle_dir),
+        words=totals.get("word", 0),
+        filters=totals.get("filter", 0),
+        languages=totals.get("language", 0),
+        seconds=seconds,
+        index_bytes=_tree_size(bundle_dir),
+        bundle_dir=bundle_dir,
+    )
+    log.info(stats.summary())
+    return stats
+
+
+def _check_site(site_dir: Path) -> None:
+    """Fail early, in plain words, on what Pagefind would report vaguely or not at all."""
+    if not site_dir.is_dir():
+        raise SearchIndexError(
+            f"cannot index {site_dir}: it is not a directory (build the site first)"
+        )
+    pages = site_dir.rglob("*.html")
+    first = next(pages, None)
+    if first is None:
+        raise SearchIndexError(
+            f"cannot index {site_dir}: it holds no HTML page (build the site first)"
+        )
+    # Without any data-pagefind-body, Pagefind would index whole pages: banners, navigation, footer.
+    if not any(_marks_body(page) for page in itertools.chain([first], pages)):
+        raise SearchIndexError(
+            f"cannot index {site_dir}: no page marks its content with {BODY_ATTRIBUTE}, "
+            "so navigation, banners and footers would be indexed (check the page templates)"
+        )
+
+
+def _marks_body(page: Path) -> bool:
+    try:
+        return BODY_ATTRIBUTE in page.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def _command(
+    executable: Path, site_dir: Path, exclude_selectors: Sequence[str], language: str | None
+) -> list[str]:
+    command = [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_SUBDIR]
+    if exclude_selectors:
+        # One CSS selector list; Pagefind matches it like document.querySelectorAll would.
+        command += ["--exclude-selectors", ", ".join(exclude_selectors)]
+    if language:
+        command += ["--force-language", language]
+    return command
+
+
+def _run(command: list[str], timeout: float) -> str:
+    """Run Pagefind and return its standard output; its errors become ``SearchIndexError``."""
+    try:
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=timeout,
+            check=False,
+        )
+    except OSError as error:
+        raise SearchIndexError(f"could not run Pagefind ({command[0]}): {error}") from error
+    except subprocess.TimeoutExpired as error:
+        raise SearchIndexError(f"Pagefind did not finish within {timeout:.0f} s") from error
+    log.debug("Pagefind output:\n%s", done.stdout)
+    for line in done.stdout.splitlines():
+        if line.lstrip().lower().startswith("warning"):
+            log.warning("Pagefind: %s", line.strip())
+    if done.returncode != 0:
+        raise SearchIndexError(
+            f"Pagefind failed (exit status {done.returncode}): {_failure_message(done)}"
+        )
+    return done.stdout
+
+
+def _failure_message(done: subprocess.CompletedProcess[str]) -> str:
+    lines = [line.strip() for line in done.stderr.splitlines() if line.strip()]
+    if not lines:  # fall back to the end of the progress log, where Pagefind stopped
+        lines = [line.strip() for line in done.stdout.splitlines() if line.strip()][-5:]
+    # Pagefind repeats its error lines; keep each once, in order.
+    message = " ".join(dict.fromkeys(lines))
+    return message.removeprefix("Error: ") or "no message"
+
+
+def _parse_totals(output: str) -> dict[str, int]:
+    """Counts from the ``Total:`` block of Pagefind's log (it lists per-language blocks first)."""
+    _, _, totals = output.rpartition("Total:")
+    return {kind: int(count) for count, kind in _TOTAL_LINE.findall(totals)}
+
+
+def _indexed_pages(bundle_dir: Path) -> int:
+    """Pages in the index, from the entry file the browser reads first (authoritative)."""
+    entry_file = bundle_dir / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_file.read_text(encoding="utf-8"))
+        return sum(int(language["page_count"]) for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SearchIndexError(f"Pagefind wrote no readable {entry_file}: {error}") from error
+
+
+def _tree_size(directory: Path) -> int:
+    return sum(path.stat().st_size for path in directory.rglob("*") if path.is_file())

@@ -1,0 +1,63 @@
+"""Checks across all records: what must be unique in the directory."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from generator.diagnostics import Diagnostic, Severity
+from generator.loader import Path_, Record
+
+KeyedValue = tuple[Path_, str]
+
+
+def check_collection(records: list[Record]) -> list[Diagnostic]:
+    findings: list[Diagnostic] = []
+    findings += _duplicates(records, "slug", _slugs)
+    findings += _duplicates(records, "name", _names)
+    findings += _duplicates(records, "licence number", _licence_numbers)
+    return findings
+
+
+def _duplicates(
+    records: list[Record], noun: str, values_of: Callable[[Record], Iterator[KeyedValue]]
+) -> Iterator[Diagnostic]:
+    first_seen: dict[str, tuple[Record, Path_]] = {}
+    for record in records:
+        for path, key in values_of(record):
+            if key not in first_seen:
+                first_seen[key] = (record, path)
+                continue
+            other, other_path = first_seen[key]
+            line = other.position(other_path).line
+            yield record.diagnostic(
+                path,
+                Severity.ERROR,
+                f"the same {noun} as {other.display_path}:{line}; "
+                "each program must be listed once",
+            )
+
+
+def _slugs(record: Record) -> Iterator[KeyedValue]:
+    yield (), record.slug
+
+
+def _names(record: Record) -> Iterator[KeyedValue]:
+    name = record.data.get("name")
+    if isinstance(name, str):
+        yield ("name",), _normalise(name)
+
+
+def _licence_numbers(record: Record) -> Iterator[KeyedValue]:
+    licences: Any = record.data.get("licenses")
+    if not isinstance(licences, list):
+        return
+    for index, licence in enumerate(licences):
+        if isinstance(licence, dict) and isinstance(licence.get("number"), str):
+            authority = _normalise(str(licence.get("authority", "")))
+            yield ("licenses", index, "number"), f"{authority}|{_normalise(licence['number'])}"
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()

@@ -1,0 +1,249 @@
+"""Checks of one record beyond what a schema can say: dates, phones, places."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import phonenumbers
+
+from generator.config import ValidationSettings
+from generator.diagnostics import Diagnostic, Severity
+from generator.geography import (
+    GeocodeCache,
+    distance_miles,
+    geocode_address,
+    in_service_area,
+    zip_place,
+)
+from generator.loader import Record
+from generator.new_record import PLACEHOLDER
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+def check_record(record: Record, settings: ValidationSettings) -> list[Diagnostic]:
+    data = record.data
+    findings: list[Diagnostic] = []
+    findings += _check_ranges(record)
+    findings += _check_contact(record, data.get("contact"))
+    findings += _check_expiries(record, settings)
+    findings += _check_verification(record, data.get("verification"), settings.today)
+    findings += _check_locations(record, settings)
+    findings += _check_placeholders(record, data, ())
+    return findings
+
+
+def _check_placeholders(record: Record, value: Any, path: tuple) -> Iterator[Diagnostic]:
+    """Values left as ``FILL IN`` by ``python -m generator new``."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _check_placeholders(record, item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _check_placeholders(record, item, (*path, index))
+    elif isinstance(value, str) and PLACEHOLDER in value:
+        yield record.diagnostic(
+            path, ERROR, "still holds a FILL IN placeholder; replace it or delete the line"
+        )
+
+
+def _check_ranges(record: Record) -> Iterator[Diagnostic]:
+    data = record.data
+    schedule = data.get("schedule") if isinstance(data.get("schedule"), dict) else {}
+    candidates = [
+        (("ages",), data.get("ages")),
+        (("schedule", "days_per_week"), schedule.get("days_per_week")),
+        (("schedule", "length_weeks"), schedule.get("length_weeks")),
+    ]
+    for path, value in candidates:
+        if isinstance(value, dict) and _is_number(value.get("min")) and _is_number(
+            value.get("max")
+        ) and value["min"] > value["max"]:
+            yield record.diagnostic(
+                (*path, "min"),
+                ERROR,
+                f"min ({value['min']}) is more than max ({value['max']}); swap them",
+            )
+
+
+def _check_contact(record: Record, contact: Any) -> Iterator[Diagnostic]:
+    if not isinstance(contact, dict):
+        return
+    phone = contact.get("phone")
+    if isinstance(phone, str) and not _valid_us_phone(phone):
+        yield record.diagnostic(
+            ("contact", "phone"),
+            ERROR,
+            f"'{phone}' is not a valid US phone number; write it like \"512-555-0142\"",
+        )
+    website = contact.get("website")
+    if isinstance(website, str) and website.lower().startswith("http://"):
+        yield record.diagnostic(
+            ("contact", "website"),
+            ERROR,
+            f"'{website}' is not https; use https://{website[7:]} (check that it loads)",
+        )
+
+
+def _valid_us_phone(text: str) -> bool:
+    try:
+        number = phonenumbers.parse(text, "US")
+    except phonenumbers.NumberParseException:
+        return False
+    if number.country_code != 1:
+        return False
+    # 555-01xx numbers are reserved for fiction; phonenumbers rightly calls them invalid,
+    # but example listings use them, so accept them as possible numbers.
+    national = str(number.national_number)
+    if national[3:7] == "5550" and national[7:8] == "1":
+        return phonenumbers.is_possible_number(number)
+    return phonenumbers.is_valid_number(number)
+
+
+def _check_expiries(record: Record, settings: ValidationSettings) -> Iterator[Diagnostic]:
+    for group, noun in (("accreditations", "accreditation"), ("licenses", "licence")):
+        items = record.data.get(group)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            expires = _date(item.get("expires")) if isinstance(item, dict) else None
+            if expires is None:
+                continue
+            path = (group, index, "expires")
+            days = (expires - settings.today).days
+            if days < 0:
+                yield record.diagnostic(
+                    path,
+                    ERROR,
+                    f"the {noun} expired on {expires.isoformat()}; confirm the renewal and "
+                    "enter the new expiry date, or remove it",
+                )
+            elif days <= settings.expiry_warning_days:
+                yield record.diagnostic(
+                    path, WARNING, f"the {noun} expires in {days} days ({expires.isoformat()})"
+                )
+
+
+def _check_verification(record: Record, verification: Any, today: dt.date) -> Iterator[Diagnostic]:
+    if not isinstance(verification, dict):
+        return
+    when = _date(verification.get("last_verified"))
+    if when is None:
+        return
+    path = ("verification", "last_verified")
+    if when > today:
+        yield record.diagnostic(
+            path, ERROR, f"{when.isoformat()} is in the future; enter the day it was checked"
+        )
+    elif (today - when).days > 365:
+        yield record.diagnostic(
+            path,
+            WARNING,
+            f"last verified {when.isoformat()}, more than 12 months ago; "
+            "check the listing with the program again",
+        )
+
+
+def _check_locations(record: Record, settings: ValidationSettings) -> Iterator[Diagnostic]:
+    locations = record.data.get("locations")
+    if not isinstance(locations, list):
+        return
+    cache = None
+    if settings.geocode and settings.geocode_cache is not None:
+        cache = GeocodeCache(settings.geocode_cache)
+    for index, location in enumerate(locations):
+        if isinstance(location, dict):
+            yield from _check_location(record, index, location, settings, cache)
+    if cache is not None:
+        cache.save()
+
+
+def _check_location(
+    record: Record,
+    index: int,
+    location: dict[str, Any],
+    settings: ValidationSettings,
+    cache: GeocodeCache | None,
+) -> Iterator[Diagnostic]:
+    base = ("locations", index)
+    zip_code = location.get("zip")
+    place = zip_place(zip_code) if isinstance(zip_code, str) else None
+    if isinstance(zip_code, str) and len(zip_code) == 5 and zip_code.isdigit() and place is None:
+        yield record.diagnostic(
+            (*base, "zip"), ERROR, f"ZIP code {zip_code} does not exist; check the address"
+        )
+    coords = location.get("coordinates")
+    if coords is None:
+        yield from _fill_coordinates(record, base, location, place, cache)
+        return
+    if not (isinstance(coords, dict) and _is_number(coords.get("lat"))
+            and _is_number(coords.get("lon"))):
+        return
+    point = (float(coords["lat"]), float(coords["lon"]))
+    inside, miles = in_service_area(point, settings.service_area)
+    if not inside:
+        yield record.diagnostic(
+            (*base, "coordinates"),
+            ERROR,
+            f"{point[0]}, {point[1]} is {miles:.0f} miles from the centre of the service area "
+            f"(at most {settings.service_area.radius_miles:g}); check the coordinates "
+            "(are lat and lon swapped, or a minus sign missing?)",
+        )
+        return
+    if place is not None:
+        off = distance_miles(point, place.point)
+        if off > settings.max_zip_distance_miles:
+            yield record.diagnostic(
+                (*base, "coordinates"),
+                ERROR,
+                f"{point[0]}, {point[1]} is {off:.1f} miles from the centre of ZIP {place.zip} "
+                f"({place.city}); check the coordinates and the ZIP "
+                f"(the ZIP's centre is {place.lat:.4f}, {place.lon:.4f})",
+            )
+
+
+def _fill_coordinates(
+    record: Record,
+    base: tuple,
+    location: dict[str, Any],
+    place: Any,
+    cache: GeocodeCache | None,
+) -> Iterator[Diagnostic]:
+    if cache is not None:
+        address = ", ".join(
+            str(location.get(k, "")) for k in ("address", "city", "state", "zip") if location.get(k)
+        )
+        point = geocode_address(address, cache)
+        if point is not None:
+            location["coordinates"] = {"lat": point[0], "lon": point[1]}
+            yield record.diagnostic(
+                base,
+                WARNING,
+                f"no coordinates: geocoded the address to {point[0]:.5f}, {point[1]:.5f}; "
+                "add them to the record",
+            )
+            return
+    if place is None:
+        return
+    location["coordinates"] = {"lat": place.lat, "lon": place.lon}
+    yield record.diagnostic(
+        base,
+        WARNING,
+        f"no coordinates: using the centre of ZIP {place.zip} ({place.lat:.4f}, "
+        f"{place.lon:.4f}); add coordinates: {{lat: ..., lon: ...}} for exact distances",
+    )
+
+
+def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

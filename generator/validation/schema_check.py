@@ -1,0 +1,216 @@
+"""Checking a record against the JSON Schema, with messages an editor can act on."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from generator.diagnostics import Diagnostic, Severity
+from generator.loader import Record
+from generator.schema import program_schema
+
+# The words an editor sees for each field whose pattern alone would say little.
+PATTERN_HINTS = {
+    "zip": 'must be a 5-digit ZIP code in quotes, e.g. "78701"',
+    "state": 'must be a two-letter state code in capitals, e.g. "TX"',
+    "languages": "must be a two-letter ISO 639-1 code in lowercase, e.g. en, es, vi",
+    "website": "must be a full web address starting with https://",
+    "verify_url": "must be a full web address starting with https://",
+    "source": "must be a full web address starting with https://",
+    "email": "must be an email address such as intake@example.org",
+    "last_verified": "must be a date written YYYY-MM-DD",
+    "expires": "must be a date written YYYY-MM-DD",
+}
+YAML_BOOLEAN_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = program_schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def check_schema(record: Record) -> list[Diagnostic]:
+    """Schema findings for one record; mends numbers that were meant as text first."""
+    errors = list(_validator().iter_errors(record.data))
+    if _mend_numbers_written_as_text(record, errors):
+        errors = list(_validator().iter_errors(record.data))
+    findings: dict[tuple[int, int, str], Diagnostic] = {}
+    for error in errors:
+        for diag in _diagnostics_for(record, error):
+            findings.setdefault((diag.line, diag.column, diag.message), diag)
+    return sorted(findings.values())
+
+
+def _mend_numbers_written_as_text(record: Record, errors: list[ValidationError]) -> bool:
+    """``zip: 78701`` or ``phone: 5125550100`` work: the digits as written become the text.
+
+    Only plain digits are taken; anything YAML would have changed (octal ``0755``,
+    ``1_000``, ``0x1F``, floats) is left for an error telling the editor to quote it.
+    """
+    mended = False
+    for error in errors:
+        if error.validator != "type" or "string" not in _as_list(error.validator_value):
+            continue
+        path = tuple(error.absolute_path)
+        scalar = record.scalars.get(path)
+        if scalar and scalar.tag.endswith(":int") and re.fullmatch(r"[0-9]+", scalar.text):
+            if scalar.text.startswith("0") and len(scalar.text) > 1:
+                continue  # YAML 1.1 reads a leading zero as octal: never guess
+            _set(record.data, path, scalar.text)
+            mended = True
+    return mended
+
+
+def _diagnostics_for(record: Record, error: ValidationError) -> Iterator[Diagnostic]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    if kind == "additionalProperties":
+        yield from _unknown_keys(record, error, path)
+    elif kind == "required":
+        yield record.diagnostic(path, Severity.ERROR, _required_message(error), at_key=True)
+    elif kind in ("oneOf", "anyOf") and error.context:
+        best = min(error.context, key=lambda e: (len(e.absolute_path) * -1, e.validator))
+        yield from _diagnostics_for(record, best)
+    elif kind == "if":
+        return
+    else:
+        yield record.diagnostic(path, Severity.ERROR, _message(record, error, path))
+
+
+def _unknown_keys(record: Record, error: ValidationError, path: tuple) -> Iterator[Diagnostic]:
+    allowed = list(error.schema.get("properties", {}))
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    for key in instance:
+        if key in allowed:
+            continue
+        guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean '{guess[0]}'?" if guess else f"; allowed: {', '.join(allowed)}"
+        yield record.diagnostic(
+            (*path, key), Severity.ERROR, f"unknown key '{key}'{hint}", at_key=True
+        )
+
+
+def _required_message(error: ValidationError) -> str:
+    missing = re.search(r"'([^']+)' is a required property", error.message)
+    name = missing.group(1) if missing else "a field"
+    if name == "locations":
+        return (
+            "missing 'locations': add at least one location, "
+            "unless schedule.format is telehealth"
+        )
+    return f"missing required field '{name}'"
+
+
+def _message(record: Record, error: ValidationError, path: tuple) -> str:
+    value = error.instance
+    shown = _show(record, path, value)
+    field = str(path[-1]) if path and isinstance(path[-1], str) else _parent_field(path)
+    schema = error.schema
+    kind = error.validator
+    if kind == "type":
+        return _type_message(record, path, value, error.validator_value)
+    if kind == "enum":
+        return _enum_message(shown, list(error.validator_value))
+    if kind == "minimum":
+        return f"{shown} is less than {error.validator_value}"
+    if kind == "maximum":
+        return f"{shown} is more than {error.validator_value}"
+    if kind == "maxLength":
+        return f"is {len(value)} characters long; at most {error.validator_value} are allowed"
+    if kind == "minLength":
+        return f"is too short ({len(value)} characters); write at least {error.validator_value}"
+    if kind in ("pattern", "format"):
+        hint = PATTERN_HINTS.get(field, f"does not have the expected form ({schema.get(kind)})")
+        return f"{shown} {hint}" if value != "" else f"is empty; it {hint}"
+    if kind == "contains":
+        return "must include 'iop': this is a directory of intensive outpatient programs"
+    if kind == "uniqueItems":
+        return "lists the same value more than once"
+    if kind == "minItems":
+        return "must not be empty: list at least one value, or remove the key"
+    if kind == "const":
+        return f"{shown} must be {error.validator_value!r}"
+    return error.message
+
+
+def _type_message(record: Record, path: tuple, value: Any, expected: Any) -> str:
+    wanted = _as_list(expected)
+    scalar = record.scalars.get(path)
+    if "string" in wanted and scalar is not None and not scalar.quoted:
+        if isinstance(value, bool) and scalar.text.lower() in YAML_BOOLEAN_WORDS:
+            return (
+                f"{scalar.text} is read by YAML as the boolean {str(value).lower()}; "
+                f"write it in quotes: \"{scalar.text}\""
+            )
+        if isinstance(value, int | float):
+            return f"{scalar.text} is read as a number; write it in quotes: \"{scalar.text}\""
+        if value is None:
+            return "is empty; write a value or remove the key"
+    if "boolean" in wanted and isinstance(value, str):
+        return f"'{value}' must be true or false"
+    names = {
+        "string": "text",
+        "boolean": "true or false",
+        "integer": "a whole number",
+        "number": "a number",
+        "array": "a list",
+        "object": "a mapping of keys to values",
+        "null": "empty",
+    }
+    described = " or ".join(names.get(w, w) for w in wanted)
+    return f"must be {described}, not {_kind_of(value)}"
+
+
+def _enum_message(shown: str, allowed: list[Any]) -> str:
+    choices = [str(a) for a in allowed]
+    guess = difflib.get_close_matches(shown.strip("'\""), choices, n=1, cutoff=0.6)
+    hint = f"; did you mean '{guess[0]}'?" if guess else ""
+    return f"{shown} is not one of: {', '.join(choices)}{hint}"
+
+
+def _show(record: Record, path: tuple, value: Any) -> str:
+    scalar = record.scalars.get(path)
+    if scalar is not None and not isinstance(value, dict | list):
+        return scalar.text if not scalar.quoted else f"'{scalar.text}'"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return _kind_of(value) if isinstance(value, dict | list) else str(value)
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _parent_field(path: tuple) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return ""
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _set(data: Any, path: tuple, value: Any) -> None:
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
