@@ -199,7 +199,9 @@ def _lat_lon(text: str) -> tuple[float, float]:
     try:
         lat, lon = (float(part) for part in text.split(","))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not LAT,LON, e.g. 30.2672,-97.7431")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not LAT,LON, e.g. 30.2672,-97.7431"
+        ) from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise argparse.ArgumentTypeError(f"{text!r} is not a point on Earth")
     return (lat, lon)

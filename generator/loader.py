@@ -77,9 +77,16 @@ class Record:
         return self.value_positions.get((), Position(1, 1))
 
     def diagnostic(
-        self, path: Path_, severity: Severity, message: str, *, at_key: bool = False
+        self,
+        path: Path_,
+        severity: Severity,
+        message: str,
+        *,
+        at_key: bool = False,
+        place: Path_ | None = None,
     ) -> Diagnostic:
-        pos = self.position(path, key=at_key)
+        """A finding about ``path``, shown at its value (or key, or another ``place``)."""
+        pos = self.position(path if place is None else place, key=at_key)
         return Diagnostic(
             self.display_path, pos.line, pos.column, severity, format_field(path), message
         )
@@ -252,8 +259,7 @@ class _Builder:
         if self.values > MAX_VALUES:
             raise _RecordError(
                 f"the record expands to more than {MAX_VALUES:,} values; "
-                "aliases (*name) may not be used to multiply content",
-                *_mark(node),
+                "aliases (*name) may not be used to multiply content"
             )
         if id(node) in self.active:
             raise _RecordError("an alias (*name) refers to itself", *_mark(node))

@@ -182,6 +182,8 @@ def _check_location(
             and _is_number(coords.get("lon"))):
         return
     point = (float(coords["lat"]), float(coords["lon"]))
+    if not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+        return  # the schema has already said so
     inside, miles = in_service_area(point, settings.service_area)
     if not inside:
         yield record.diagnostic(

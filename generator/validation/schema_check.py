@@ -44,7 +44,8 @@ def check_schema(record: Record) -> list[Diagnostic]:
     findings: dict[tuple[int, int, str], Diagnostic] = {}
     for error in errors:
         for diag in _diagnostics_for(record, error):
-            findings.setdefault((diag.line, diag.column, diag.message), diag)
+            # One finding per place: a bad date fails both its pattern and its format.
+            findings.setdefault((diag.line, diag.column, diag.field), diag)
     return sorted(findings.values())
 
 
@@ -74,10 +75,11 @@ def _diagnostics_for(record: Record, error: ValidationError) -> Iterator[Diagnos
     if kind == "additionalProperties":
         yield from _unknown_keys(record, error, path)
     elif kind == "required":
-        yield record.diagnostic(path, Severity.ERROR, _required_message(error), at_key=True)
+        name, message = _required_message(error)
+        # Shown where the field belongs: the start of the mapping that lacks it.
+        yield record.diagnostic((*path, name), Severity.ERROR, message, place=path)
     elif kind in ("oneOf", "anyOf") and error.context:
-        best = min(error.context, key=lambda e: (len(e.absolute_path) * -1, e.validator))
-        yield from _diagnostics_for(record, best)
+        yield from _diagnostics_for(record, _closest(error.context))
     elif kind == "if":
         return
     else:
@@ -97,15 +99,17 @@ def _unknown_keys(record: Record, error: ValidationError, path: tuple) -> Iterat
         )
 
 
-def _required_message(error: ValidationError) -> str:
+def _closest(errors: list[ValidationError]) -> ValidationError:
+    """Of the alternatives that failed, the one that got furthest: not a mere type clash."""
+    return min(errors, key=lambda e: (e.validator == "type", -len(e.absolute_path)))
+
+
+def _required_message(error: ValidationError) -> tuple[str, str]:
     missing = re.search(r"'([^']+)' is a required property", error.message)
-    name = missing.group(1) if missing else "a field"
+    name = missing.group(1) if missing else ""
     if name == "locations":
-        return (
-            "missing 'locations': add at least one location, "
-            "unless schedule.format is telehealth"
-        )
-    return f"missing required field '{name}'"
+        return name, "missing: add at least one location, unless schedule.format is telehealth"
+    return name, "missing: this field is required"
 
 
 def _message(record: Record, error: ValidationError, path: tuple) -> str:
@@ -126,6 +130,8 @@ def _message(record: Record, error: ValidationError, path: tuple) -> str:
         return f"is {len(value)} characters long; at most {error.validator_value} are allowed"
     if kind == "minLength":
         return f"is too short ({len(value)} characters); write at least {error.validator_value}"
+    if kind == "format" and error.validator_value == "date":
+        return f"{shown} is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-27"
     if kind in ("pattern", "format"):
         hint = PATTERN_HINTS.get(field, f"does not have the expected form ({schema.get(kind)})")
         return f"{shown} {hint}" if value != "" else f"is empty; it {hint}"

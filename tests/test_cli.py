@@ -1,0 +1,127 @@
+"""The command line as an editor runs it: a real subprocess, exit codes and output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def run(*args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_validate_the_example_programs_exits_zero() -> None:
+    done = run("validate")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "files checked: 0 errors" in done.stderr
+
+
+def test_an_error_exits_one_with_file_line_and_field() -> None:
+    path = CORPUS / "invalid" / "days-per-week-too-many.yaml"
+    done = run("validate", "--today", "2026-11-27", str(path))
+    assert done.returncode == 1
+    assert done.stdout.strip().endswith(
+        "days-per-week-too-many.yaml:7:18: error: schedule.days_per_week: 9 is more than 7")
+    assert "Traceback" not in done.stderr
+
+
+def test_github_format_prints_annotations() -> None:
+    done = run("validate", "--format", "github", str(CORPUS / "invalid" / "website-http.yaml"))
+    assert done.returncode == 1
+    line = done.stdout.strip()
+    assert line.startswith("::error file=")
+    assert ",line=17,col=12,title=contact.website::'http" in line
+
+
+def test_json_format_is_machine_readable() -> None:
+    done = run("validate", "--format", "json", str(CORPUS / "invalid" / "duplicate-key.yaml"))
+    [finding] = json.loads(done.stdout)
+    assert finding["line"] == 4 and finding["severity"] == "error" and finding["field"] == "name"
+
+
+def test_warnings_alone_exit_zero() -> None:
+    path = CORPUS / "invalid" / "verified-long-ago.yaml"
+    done = run("validate", "--today", "2026-11-27", str(path))
+    assert done.returncode == 0
+    assert ": warning: verification.last_verified:" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("validate", "--format", "xml"), ("frobnicate",), ("validate", "--radius", "-3"),
+     ("validate", "--center", "north")],
+)
+def test_usage_errors_exit_two(args: tuple[str, ...]) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+
+
+def test_a_folder_without_records_is_a_usage_error(tmp_path: Path) -> None:
+    done = run("validate", str(tmp_path))
+    assert done.returncode == 2
+    assert "no record files" in done.stderr
+
+
+def test_a_missing_path_is_an_error(tmp_path: Path) -> None:
+    done = run("validate", str(tmp_path / "nope.yaml"))
+    assert done.returncode == 1
+    assert "no such file or folder" in done.stdout
+
+
+def test_new_writes_a_skeleton_that_validates_once_filled(tmp_path: Path) -> None:
+    done = run("new", "Río Verde Recovery", "--dir", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    path = tmp_path / "rio-verde-recovery.yaml"
+    text = path.read_text()
+    assert text.startswith("# yaml-language-server: $schema=")
+    unfilled = run("validate", str(path))
+    assert unfilled.returncode == 1
+    assert "still holds a FILL IN placeholder" in unfilled.stdout
+
+    filled = _fill(text)
+    path.write_text(filled)
+    done = run("validate", str(path))
+    assert done.returncode == 0, done.stdout
+    again = run("new", "Río Verde Recovery", "--dir", str(tmp_path))
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def _fill(text: str) -> str:
+    replacements = {
+        '"FILL IN: the organisation that runs it (or delete this line)"': "Río Verde Health",
+        '"FILL IN: what the program offers and who it is for, in plain words."':
+            "Evening group and individual therapy for adults in recovery.",
+        "FILL IN: a few short paragraphs about the program.": "Groups meet three evenings.",
+        '"FILL IN: the accreditation id"': '"JC-1"',
+        '"FILL IN: licence number"': '"CDTF-9"',
+        '"FILL IN: how the first assessment works"': "A 90-minute intake interview.",
+        '"FILL IN: how care is tailored (or delete this line)"': "Plans reviewed weekly.",
+        '"FILL IN: street address"': "100 Congress Ave",
+        '"FILL IN: 5-digit ZIP"': '"78701"',
+        "   # FILL IN: from a map": "",
+        '"FILL IN: nearby bus or rail (or delete this line)"': "Bus stops on Congress Ave.",
+        '"FILL IN: costs families should know (or delete this line)"': "Call for costs.",
+        '"FILL IN: 512-555-0100"': '"512-555-0100"',
+        '"FILL IN: https://..."': "https://rio-verde.example.org/",
+        '"FILL IN: e.g. Monday to Friday, 8 am to 6 pm"': "Weekdays 9 to 5",
+        '"FILL IN: your name"': "A. Editor",
+        '"FILL IN: https://... where you checked (or delete this line)"':
+            "https://rio-verde.example.org/about",
+    }
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    values = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    assert not any("FILL IN" in line for line in values)
+    return text

@@ -1,0 +1,102 @@
+"""Record and collection checks whose messages depend on real geography or other files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from geopy.distance import geodesic
+
+from generator.config import ServiceArea, ValidationSettings
+from generator.validation import validate_paths
+
+CORPUS = Path(__file__).parent / "corpus"
+BASE = CORPUS / "valid" / "days-as-range.yaml"
+AUSTIN = (30.2672, -97.7431)
+
+
+def _variant(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    text = BASE.read_text("utf-8")
+    assert old in text
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text.replace(old, new), "utf-8")
+    return path
+
+
+def test_coordinates_outside_the_service_area(tmp_path: Path, settings: ValidationSettings) -> None:
+    houston = (29.7604, -95.3698)
+    path = _variant(tmp_path, "far", "{lat: 30.2650, lon: -97.7440}",
+                    f"{{lat: {houston[0]}, lon: {houston[1]}}}")
+    report = validate_paths([path], settings, root=tmp_path)
+    miles = geodesic(AUSTIN, houston).miles
+    [finding] = [d for d in report.diagnostics if d.field == "locations[0].coordinates"]
+    assert finding.is_error and (finding.line, finding.column) == (14, 18)
+    assert finding.message.startswith(
+        f"29.7604, -95.3698 is {miles:.0f} miles from the centre of the service area (at most 60)"
+    )
+
+
+def test_a_smaller_service_area_is_configurable(tmp_path: Path) -> None:
+    settings = ValidationSettings(service_area=ServiceArea((30.5083, -97.6789), 5))  # Round Rock
+    report = validate_paths([BASE], settings, root=CORPUS)
+    assert any("(at most 5)" in d.message for d in report.diagnostics)
+
+
+def test_coordinates_far_from_their_zip(tmp_path: Path, settings: ValidationSettings) -> None:
+    # Round Rock's coordinates with a downtown Austin ZIP: a typo an editor could make.
+    round_rock = (30.5083, -97.6789)
+    path = _variant(tmp_path, "wrongzip", "{lat: 30.2650, lon: -97.7440}",
+                    f"{{lat: {round_rock[0]}, lon: {round_rock[1]}}}")
+    report = validate_paths([path], settings, root=tmp_path)
+    [finding] = [d for d in report.diagnostics if d.field == "locations[0].coordinates"]
+    zip_centre = (30.2713, -97.7426)  # 78701 in the zipcodes data
+    assert f"is {geodesic(round_rock, zip_centre).miles:.1f} miles from the centre of ZIP 78701" \
+        in finding.message
+
+
+def test_missing_coordinates_come_from_the_zip_with_a_warning(
+    tmp_path: Path, settings: ValidationSettings
+) -> None:
+    path = _variant(tmp_path, "nocoords", "    coordinates: {lat: 30.2650, lon: -97.7440}\n", "")
+    report = validate_paths([path], settings, root=tmp_path)
+    [finding] = report.diagnostics
+    assert finding.severity == "warning" and finding.field == "locations[0]"
+    assert "using the centre of ZIP 78701" in finding.message
+    assert report.records[0].data["locations"][0]["coordinates"] == {
+        "lat": 30.2713, "lon": -97.7426}
+
+
+def test_duplicates_across_records(tmp_path: Path, settings: ValidationSettings) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(BASE, tmp_path / "a" / "same-slug.yaml")
+    shutil.copy(BASE, tmp_path / "b" / "same-slug.yaml")
+    other = BASE.read_text().replace("name: Corpus Test Program", "name: corpus test  PROGRAM")
+    (tmp_path / "b" / "other.yaml").write_text(other)
+    report = validate_paths([tmp_path / "a", tmp_path / "b"], settings, root=tmp_path)
+    messages = sorted(f"{d.file}:{d.line}: {d.message}" for d in report.diagnostics)
+    assert messages == [
+        "b/other.yaml:2: the same name as a/same-slug.yaml:2; each program must be listed once",
+        "b/same-slug.yaml:2: the same name as a/same-slug.yaml:2; each program must be listed once",
+        "b/same-slug.yaml:2: the same slug as a/same-slug.yaml:2; each program must be listed once",
+    ]
+
+
+def test_duplicate_licence_numbers(tmp_path: Path, settings: ValidationSettings) -> None:
+    licence = ("licenses:\n  - authority: Texas HHSC\n    type: Chemical dependency treatment "
+               "facility\n    number: CDTF-77\n")
+    first = BASE.read_text() + licence
+    second = first.replace("Corpus Test Program", "Another Program")
+    (tmp_path / "first.yaml").write_text(first)
+    (tmp_path / "second.yaml").write_text(second)
+    report = validate_paths([tmp_path], settings, root=tmp_path)
+    [finding] = report.diagnostics
+    assert (finding.file, finding.field) == ("second.yaml", "licenses[0].number")
+    assert finding.message.startswith("the same licence number as first.yaml:26")
+
+
+def test_the_example_programs_are_valid(settings: ValidationSettings) -> None:
+    programs = Path(__file__).resolve().parents[1] / "programs"
+    report = validate_paths([programs], settings)
+    assert not report.has_errors, [d.format_text() for d in report.diagnostics]
+    assert report.files_checked >= 12

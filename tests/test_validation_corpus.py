@@ -1,0 +1,45 @@
+"""The corpus of invalid records: each file with the exact findings an editor must see.
+
+``tests/corpus/invalid/NAME.yaml`` goes with ``NAME.expected``: one line a finding,
+``LINE:COLUMN: SEVERITY: FIELD: MESSAGE`` (LINE 0 for findings about the whole file).
+The records in ``tests/corpus/valid/`` must give no error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import ValidationSettings
+from generator.diagnostics import Diagnostic
+from generator.validation import validate_paths
+
+CORPUS = Path(__file__).parent / "corpus"
+INVALID = sorted((CORPUS / "invalid").glob("*.yaml"))
+VALID = sorted((CORPUS / "valid").glob("*.yaml"))
+
+
+def _line(d: Diagnostic) -> str:
+    field = f"{d.field}: " if d.field else ""
+    return f"{d.line}:{d.column}: {d.severity}: {field}{d.message}"
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(INVALID) >= 40
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_record_gives_the_expected_findings(
+    path: Path, settings: ValidationSettings
+) -> None:
+    expected = path.with_suffix(".expected").read_text("utf-8").splitlines()
+    report = validate_paths([path], settings, root=CORPUS)
+    assert all(d.file == f"invalid/{path.name}" for d in report.diagnostics)
+    assert sorted(_line(d) for d in report.diagnostics) == sorted(expected)
+
+
+@pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
+def test_valid_record_has_no_error(path: Path, settings: ValidationSettings) -> None:
+    report = validate_paths([path], settings, root=CORPUS)
+    assert [d for d in report.diagnostics if d.is_error] == []
