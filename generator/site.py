@@ -14,13 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import diagnostics
+from generator import diagnostics, finder
 from generator.config import SiteSettings
 from generator.model import Directory, build_directory
 from generator.render.pages import PageRenderer, RenderedPage
 from generator.render.urls import program_url, relative_url
 from generator.schema import schema_text
 from generator.validation import ValidationReport, validate_paths
+
+
+FINDER_INDEX = "assets/finder/programs.json"
+FINDER_PLACES = "assets/finder/places.json"
 
 
 class RecordsInvalid(Exception):
@@ -49,6 +53,8 @@ class GeneratedPage:
     in_nav: bool = False
     # False keeps the page out of the search index (lists and tools, not content).
     searchable: bool = True
+    # Material's hide options for the page, e.g. ("toc",).
+    hide: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,12 +99,83 @@ class SiteContent:
                 render=lambda: self.renderer.directory(self.directory),
                 in_nav=True,
                 searchable=False,
+                hide=("toc",),
+            )
+        )
+        pages.append(
+            GeneratedPage(
+                src_uri="find.md",
+                url="find/",
+                title="Find a program near you",
+                description="Programs ranked by distance from a ZIP code, a town or your "
+                "location, narrowed by what matters to you. Runs in your browser.",
+                render=self._finder_page,
+                in_nav=True,
+                searchable=False,
+                hide=("toc",),
+            )
+        )
+        pages.append(
+            GeneratedPage(
+                src_uri="search.md",
+                url="search/",
+                title="Search",
+                description="Search the articles and program listings.",
+                render=self._search_page,
+                searchable=False,
+                hide=("toc",),
             )
         )
         return pages
 
     def files(self) -> list[GeneratedFile]:
-        return [GeneratedFile("schema/program.schema.json", schema_text().encode("utf-8"))]
+        records = self.directory.as_records()
+        settings = self.settings
+        area = settings.validation.service_area
+        index = finder.finder_index(records, program_url)
+        places = finder.area_places(area.center, area.radius_miles, records)
+        return [
+            GeneratedFile("schema/program.schema.json", schema_text().encode("utf-8")),
+            GeneratedFile(FINDER_INDEX, json_bytes(index)),
+            GeneratedFile(FINDER_PLACES, json_bytes(places)),
+            # *self._open_data_files(records),  # TODO wire once export lands
+        ]
+
+    def _open_data_files(self, records: list[dict]) -> list[GeneratedFile]:
+        from generator.export.hsds import hsds_files
+        from generator.export.open_data import programs_json
+
+        data = programs_json(records, program_url, self.settings.site_url)
+        files = [GeneratedFile("data/programs.json", json_bytes(data))]
+        files += [
+            GeneratedFile(f"data/hsds/{name}", content)
+            for name, content in hsds_files(records, program_url, self.today).items()
+        ]
+        return files
+
+    def _finder_page(self) -> RenderedPage:
+        page = "find/"
+        area = self.settings.validation.service_area
+        places = finder.area_places(
+            area.center, area.radius_miles, self.directory.as_records()
+        )
+        context = finder.finder_context(
+            self.directory.as_records(),
+            places,
+            root_url=relative_url("", page),
+            index_url=relative_url(FINDER_INDEX, page),
+            places_url=relative_url(FINDER_PLACES, page),
+            pagefind_url=relative_url("pagefind/pagefind.js", page),
+            directory_url=relative_url("programs/", page),
+            script_url=relative_url("assets/finder/finder.js", page),
+            style_url=relative_url("assets/finder/finder.css", page),
+        )
+        html = self.renderer.template("partials/finder.html", **context)
+        return RenderedPage(url=page, title="Find a program near you", description="", html=html)
+
+    def _search_page(self) -> RenderedPage:
+        html = self.renderer.template("partials/search-page.html", base_url="..")
+        return RenderedPage(url="search/", title="Search", description="", html=html)
 
     def _program_page(self, slug: str) -> GeneratedPage:
         program = self.directory.by_slug[slug]

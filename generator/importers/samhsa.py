@@ -44,6 +44,7 @@ import math
 import re
 import textwrap
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -302,24 +303,29 @@ def _csv_rows(source: Path, text: str) -> tuple[list[SourceRow], list[str]]:
         unknown = [c for c in columns if c and c not in KNOWN_COLUMNS]
         if unknown:
             notes.append(f"ignored unknown column(s): {', '.join(unknown)}")
-        rows = []
-        for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue  # a blank line is not a facility
-            rows.append(_csv_row(number, columns, values))
+        records = [
+            (number, values)
+            for number, values in enumerate(reader, start=2)
+            if any(v.strip() for v in values)  # a blank line is not a facility
+        ]
     except csv.Error as exc:
         raise SourceError(f"{source}: line {reader.line_num}: {exc}") from None
+    # Some exporters end every line with a comma; an extra value only in some rows
+    # means a value with an unquoted comma shifted the row.
+    usual = Counter(len(values) for _, values in records).most_common(1)
+    usual_length = max(len(columns), usual[0][0] if usual else 0)
+    rows = [_csv_row(number, columns, values, usual_length) for number, values in records]
     if not rows:
         notes.append("the file has no facility rows")
     return rows, notes
 
 
-def _csv_row(number: int, columns: list[str], values: list[str]) -> SourceRow:
+def _csv_row(number: int, columns: list[str], values: list[str], usual: int) -> SourceRow:
     fields: dict[str, Any] = {}
     for column, value in zip(columns, values, strict=False):
         fields.setdefault(column, value)  # the first of repeated columns wins
     extra = [v for v in values[len(columns) :] if v.strip()]
-    if extra:
+    if extra or len(values) > usual:
         problem = (
             f"the row has {len(values)} values but the header has {len(columns)} columns "
             "(probably an unquoted comma)"
@@ -351,6 +357,7 @@ def clean_zip(value: Any) -> tuple[str | None, str | None]:
     text = clean_text(value)
     if text is None:
         return None, None
+    text = re.sub(r"^(\d+)\.0+$", r"\1", text)  # a spreadsheet's number: "78701.0"
     match = re.fullmatch(r"(\d{5})(?:[-\s]?\d{4})?", text)
     if match:
         return match.group(1), None
@@ -459,12 +466,12 @@ SMALL_WORDS = frozenset({
 
 
 def tidy_case(text: str | None) -> str | None:
-    """Title-case text that arrived in all capitals or all lower case; keep mixed case."""
+    """Title-case text whose words are all in capitals or lower case; keep the rest."""
     if not text:
         return text
-    letters = [c for c in text if c.isalpha()]
-    if any(c.isupper() for c in letters) and any(c.islower() for c in letters):
-        return text  # mixed case was typed by a person: trust it
+    words = re.findall(r"[^\W\d_]+", text)
+    if any(not (w.isupper() or w.islower()) for w in words):
+        return text  # a word in mixed case (Austin, bbTrails) was typed with care: trust it
     if re.fullmatch(r"[A-Z]{2,5}", text):
         return text  # a lone short word in capitals is an acronym (PACT)
     tokens = re.split(r"([A-Za-z0-9]+(?:'[A-Za-z]+)?)", text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -21,4 +23,4 @@ class DirectoryPluginConfig(base.Config):
     # Branch that "Suggest a correction" links edit.
     repo_branch = c.Type(str, default="main")
     # Fixed date for reproducible builds and tests ("YYYY-MM-DD"); default today.
-    today = c.Optional(c.Type(str))
+    today = c.Optional(c.Type((str, dt.date)))

@@ -143,6 +143,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         )
 
     def _today(self) -> dt.date:
+        if isinstance(self.config.today, dt.date):
+            return self.config.today
         if self.config.today:
             try:
                 return dt.date.fromisoformat(self.config.today)
@@ -181,6 +183,8 @@ def _front_matter(page: GeneratedPage) -> str:
     ]
     if not page.searchable:
         lines.append("search: false")
+    if page.hide:
+        lines.append(f"hide: {json.dumps(list(page.hide))}")
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 

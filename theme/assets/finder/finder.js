@@ -23,6 +23,7 @@
     tele: { list: $("finder-tele"), more: $("finder-tele-more"), shown: 0, order: [] },
   };
   const teleGroup = $("finder-tele-group");
+  const results = app.querySelector(".finder-results");
 
   const GROUPS = ["condition", "population", "payment", "accreditation", "schedule", "format", "language"];
   const PAGE = 25;
@@ -99,50 +100,54 @@
     return groups;
   }
 
-  // One pass over every program. Returns how many programs with a location qualify;
-  // with `out`, also collects them (and telehealth-only ones) with distances.
-  function scan(groups, skip, origin, radius, out) {
-    const { n, start, lat, lon } = data;
-    let count = 0, s = 0, nb = 0, w = 0, e = 0;
-    if (origin) {
-      // A box a little larger than the circle: cheap rejection before any distance.
-      const dLat = radius / miles(origin.lat - 0.5, origin.lon, origin.lat + 0.5, origin.lon) * 1.05;
-      const dLon = radius / miles(origin.lat, origin.lon - 0.5, origin.lat, origin.lon + 0.5) * 1.05;
-      s = origin.lat - dLat; nb = origin.lat + dLat; w = origin.lon - dLon; e = origin.lon + dLon;
-    }
-    programs: for (let i = 0; i < n; i++) {
-      for (const g of groups) if (g !== skip && (g.arr[i] & g.mask) === 0) continue programs;
-      const a = start[i], b = start[i + 1];
-      if (a === b) { if (out) out.tele.push(i); continue; }
-      if (!origin) { count++; if (out) out.near.push(i); continue; }
-      let best = Infinity, bestK = -1;
-      for (let k = a; k < b; k++) {
-        const la = lat[k], lo = lon[k];
-        if (la < s || la > nb || lo < w || lo > e) continue;
-        const dist = miles(origin.lat, origin.lon, la, lo);
-        if (dist < best) { best = dist; bestK = k; }
-      }
-      if (best <= radius) {
-        count++;
-        if (out) { out.near.push(i); data.distOf[i] = best; data.locOf[i] = bestK; }
-      }
-    }
-    return count;
+  // A box a little larger than the circle: cheap rejection before any distance.
+  function box(origin, radius) {
+    const dLat = radius / miles(origin.lat - 0.5, origin.lon, origin.lat + 0.5, origin.lon) * 1.05;
+    const dLon = radius / miles(origin.lat, origin.lon - 0.5, origin.lat, origin.lon + 0.5) * 1.05;
+    return { s: origin.lat - dLat, n: origin.lat + dLat, w: origin.lon - dLon, e: origin.lon + dLon };
   }
 
-  // Sort by distance (then name) through one Float64Array of packed keys: no comparator.
+  // Distance to program i's nearest location inside the box (Infinity if none);
+  // the location is left in nearestK.
+  let nearestK = -1;
+  function nearest(i, origin, b) {
+    const { start, lat, lon } = data;
+    let best = Infinity;
+    nearestK = -1;
+    for (let k = start[i]; k < start[i + 1]; k++) {
+      const la = lat[k], lo = lon[k];
+      if (la < b.s || la > b.n || lo < b.w || lo > b.e) continue;
+      const d = miles(origin.lat, origin.lon, la, lo);
+      if (d < best) { best = d; nearestK = k; }
+    }
+    return best;
+  }
+
+  // One pass: programs with a location within the radius (all of them without a
+  // place) go to out.near, with their distance in distOf; telehealth-only to out.tele.
+  function scan(groups, origin, radius, out) {
+    const { n, start, distOf, locOf } = data;
+    const b = origin && box(origin, radius);
+    programs: for (let i = 0; i < n; i++) {
+      for (const g of groups) if ((g.arr[i] & g.mask) === 0) continue programs;
+      if (start[i] === start[i + 1]) { out.tele.push(i); continue; }
+      if (!origin) { out.near.push(i); continue; }
+      const d = nearest(i, origin, b);
+      if (d <= radius) { out.near.push(i); distOf[i] = d; locOf[i] = nearestK; }
+    }
+  }
+
+  // Program indices by distance (then name), through one Float64Array of packed
+  // keys sorted without a comparator.
   function sortNear(near, withDistance) {
-    const { rank, byRank, distOf, locOf } = data, f = 2 ** data.rankBits;
+    const { rank, byRank, distOf } = data, f = 2 ** data.rankBits;
     const keys = new Float64Array(near.length);
     for (let j = 0; j < near.length; j++) {
       const i = near[j];
       keys[j] = withDistance ? Math.round(distOf[i] * 1e4) * f + rank[i] : rank[i];
     }
     keys.sort();
-    return Array.from(keys, (key) => {
-      const i = byRank[key % f];
-      return withDistance ? { i, miles: distOf[i], loc: locOf[i] } : { i };
-    });
+    return Int32Array.from(keys, (key) => byRank[key % f]);
   }
 
   // ---- the recomputation (the benchmark hook) -----------------------------------
@@ -151,20 +156,20 @@
     if (!data) return;
     const radius = +radiusSelect.value;
     const origin = state.place;
-    const groups = activeGroups();
-    const out = { near: [], tele: [] };
     whereError.hidden = !state.error;
     whereError.textContent = state.error;
-    app.querySelector(".finder-results").setAttribute("aria-busy", String(state.text.pending));
+    results.setAttribute("aria-busy", String(state.text.pending));
     if (state.error || state.text.pending) {
-      show("near", []); show("tele", []); suggest.replaceChildren();
+      show("near", [], false); show("tele", [], false); suggest.replaceChildren();
       status.textContent = state.error || `Looking for “${state.text.q}” in the program pages…`;
     } else {
-      scan(groups, null, origin, radius, out);
+      const groups = activeGroups();
+      const out = { near: [], tele: [] };
+      scan(groups, origin, radius, out);
       const near = sortNear(out.near, Boolean(origin));
-      const tele = out.tele.sort((a, b) => data.rank[a] - data.rank[b]).map((i) => ({ i }));
-      show("near", near); show("tele", tele);
-      status.textContent = describe(near.length, tele.length, radius);
+      show("near", near, Boolean(origin));
+      show("tele", out.tele.sort((a, b) => data.rank[a] - data.rank[b]), false);
+      status.textContent = describe(near.length, out.tele.length, radius);
       suggest.replaceChildren(...(near.length ? [] : suggestions(groups, origin, radius)));
     }
     api.lastUpdateMs = performance.now() - t0;
@@ -190,27 +195,41 @@
     return head + tele + failed;
   }
 
-  // For an empty list: which single filter group, or which wider radius, would give results.
-  function suggestions(groups, origin, radius) {
-    const items = [];
-    for (const g of groups) {
-      const count = scan(groups, g, origin, radius, null);
-      if (count) items.push(button(`Clear “${groupName(g.key)}” (${plural(count, "program")})`, () => clearGroup(g.key)));
-    }
-    if (origin) {
-      for (const o of radiusSelect.options) {
-        const r = +o.value;
-        if (r <= radius) continue;
-        const count = scan(groups, null, origin, r, null);
-        if (count) {
-          items.push(button(`Search within ${r} miles (${plural(count, "program")})`, () => { radiusSelect.value = o.value; commit(false, true); }));
-          break;
-        }
+  // For an empty list, in one pass: how many programs each single filter group
+  // holds back, how many a wider radius would add, and how many clearing all gives.
+  function counts(groups, origin, radius) {
+    const options = [...radiusSelect.options].map((o) => +o.value).filter((r) => r > radius);
+    const far = Math.max(radius, ...options);
+    const b = origin && box(origin, far);
+    const byGroup = groups.map(() => 0), beyond = [];
+    let all = 0;
+    for (let i = 0; i < data.n; i++) {
+      if (data.start[i] === data.start[i + 1]) continue;
+      let fails = 0, failed = -1;
+      for (let j = 0; j < groups.length && fails < 2; j++) {
+        if ((groups[j].arr[i] & groups[j].mask) === 0) { fails++; failed = j; }
       }
+      const d = origin ? nearest(i, origin, b) : 0;
+      if (d <= radius) { all++; if (fails === 1) byGroup[failed]++; } else if (!fails && d <= far) beyond.push(d);
     }
-    const lead = document.createElement("p");
-    lead.textContent = items.length ? "To see more programs, loosen one of your choices:" :
-      groups.length ? "Try clearing several filters at once." : "Try a place closer to Austin.";
+    const wider = options.find((r) => beyond.some((d) => d <= r));
+    return { byGroup, all, wider, widerCount: beyond.filter((d) => d <= wider).length };
+  }
+
+  function suggestions(groups, origin, radius) {
+    const c = counts(groups, origin, radius), items = [];
+    groups.forEach((g, j) => {
+      if (c.byGroup[j]) items.push(button(`Clear “${groupName(g.key)}” (${plural(c.byGroup[j], "program")})`, () => clearGroup(g.key)));
+    });
+    if (c.wider) {
+      items.push(button(`Search within ${c.wider} miles (${plural(c.widerCount, "program")})`, () => {
+        radiusSelect.value = String(c.wider);
+        commit(false, true);
+      }));
+    }
+    if (!items.length && groups.length > 1 && c.all) items.push(button(`Clear all filters (${plural(c.all, "program")})`, () => clearAll(true)));
+    const lead = el("p", "", items.length ? "To see more programs, loosen your choices:" :
+      origin ? "Try a wider distance or a place closer to Austin." : "Try clearing some filters.");
     return [lead, ...items];
   }
 
@@ -219,10 +238,18 @@
     return $(`filter-${key}`).querySelector("legend").textContent.trim();
   }
 
+  function uncheck(key) {
+    for (const input of $(`filter-${key}`).querySelectorAll("input")) input.checked = input.value === "" && input.type === "radio";
+  }
+
   function clearGroup(key) {
-    if (key === "q") { textInput.value = ""; setText(""); }
-    else for (const input of $(`filter-${key}`).querySelectorAll("input")) input.checked = input.value === "" && input.type === "radio";
+    if (key === "q") { textInput.value = ""; setText(""); } else uncheck(key);
     commit(false, true);
+  }
+
+  function clearAll(focus) {
+    for (const key of [...GROUPS, "accepting"]) uncheck(key);
+    commit(false, focus);
   }
 
   function button(text, onClick) {
@@ -233,9 +260,9 @@
   }
 
   // ---- rendering ----------------------------------------------------------------
-  function show(which, order) {
+  function show(which, order, withDistance) {
     const l = lists[which];
-    l.order = order; l.shown = 0;
+    l.order = order; l.shown = 0; l.withDistance = withDistance;
     l.list.replaceChildren();
     more(which);
     if (which === "tele") teleGroup.hidden = !order.length;
@@ -244,7 +271,7 @@
   // Renders the next page of results; returns the first new item.
   function more(which) {
     const l = lists[which];
-    const next = l.order.slice(l.shown, l.shown + PAGE).map(item);
+    const next = Array.from(l.order.slice(l.shown, l.shown + PAGE), (i) => item(i, l.withDistance));
     l.list.append(...next);
     l.shown += next.length;
     const left = l.order.length - l.shown;
@@ -263,7 +290,7 @@
   const root = app.dataset.rootUrl || "";
   const href = (path) => (/^([a-z]+:|\/)/i.test(path) ? path : root + path);
 
-  function item({ i, miles: distance, loc }) {
+  function item(i, withDistance) {
     const li = el("li", "finder-result");
     li.dataset.program = data.slugs[i];
     const h = el("h3", "finder-name");
@@ -271,15 +298,15 @@
     a.href = href(data.paths[i]);
     h.append(a);
     li.append(h);
-    const k = loc ?? data.start[i];
     if (data.start[i] !== data.start[i + 1]) {
       const p = el("p", "finder-place");
-      if (distance !== undefined) {
-        const text = distance.toFixed(1);
+      if (withDistance) {
+        const text = data.distOf[i].toFixed(1);
         li.dataset.distanceMiles = text;
+        li.dataset.distanceExact = data.distOf[i].toFixed(4);
         p.append(el("strong", "", `${text} ${text === "1.0" ? "mile" : "miles"}`), " · ");
       }
-      p.append(data.cities[data.city[k]]);
+      p.append(data.cities[data.city[withDistance ? data.locOf[i] : data.start[i]]]);
       li.append(p);
     }
     const dl = el("dl", "finder-facts");
@@ -548,10 +575,7 @@
       form.addEventListener("change", changed);
       form.addEventListener("input", typed);
       hereButton.addEventListener("click", () => locate(true, true));
-      $("finder-clear").addEventListener("click", () => {
-        for (const g of [...GROUPS, "accepting"]) for (const input of $(`filter-${g}`).querySelectorAll("input")) input.checked = input.value === "" && input.type === "radio";
-        commit(false, false);
-      });
+      $("finder-clear").addEventListener("click", () => clearAll(false));
       window.addEventListener("popstate", restore);
       restore();
       app.dataset.ready = "true";

@@ -1,0 +1,53 @@
+# Two commands do all set-up on a fresh machine with Python 3.11+:
+#   make serve   build the site with the example programs and serve it on http://127.0.0.1:8000
+#   make test    run the whole test suite (installs Chromium with apt-get if it is missing)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: serve build test lint bench validate clean
+
+serve: $(STAMP)
+	$(BIN)/python -m generator serve
+
+build: $(STAMP)
+	$(BIN)/python -m generator build
+
+validate: $(STAMP)
+	$(BIN)/python -m generator validate
+
+test: $(STAMP) node_modules/axe-core/axe.min.js chromium
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/validate_bench.py
+	$(BIN)/python bench/build_bench.py
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+# Browser tests drive Debian's Chromium; no browser is ever downloaded by a test tool.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing: run 'sudo apt-get install chromium' (Debian/Ubuntu)"; exit 1; \
+	  fi; }
+
+clean:
+	rm -rf site .site-* $(VENV) node_modules

@@ -1,0 +1,163 @@
+"""Fixtures for end-to-end tests: a real build, a local server and Debian's Chromium.
+
+``built_site`` is the project's own site, built once per test session with the real
+MkDocs, mkdocs-material and Pagefind. ``build_project`` builds a copy of the project
+with other records (hostile ones, thousands of them). Pages are served from 127.0.0.1
+only; tests fail on any request to another host.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TEST_TODAY = "2026-11-27"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def build(project: Path, site_dir: Path, *, search: bool = True) -> subprocess.CompletedProcess:
+    args = [sys.executable, "-m", "generator", "build", "--site-dir", str(site_dir)]
+    if not search:
+        args.append("--no-search-index")
+    env = {**os.environ, "IOP_DIRECTORY_TODAY": TEST_TODAY}
+    return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env,
+                          timeout=600)
+
+
+def copy_project(destination: Path, programs: dict[str, str] | None = None) -> Path:
+    """A copy of the project's site sources, with other records if given."""
+    for name in ("content", "theme", "generator"):
+        shutil.copytree(PROJECT_ROOT / name, destination / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(PROJECT_ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    if programs is None:
+        shutil.copytree(PROJECT_ROOT / "programs", destination / "programs")
+    else:
+        (destination / "programs").mkdir()
+        for name, text in programs.items():
+            (destination / "programs" / name).write_text(text, "utf-8")
+    return destination
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("built") / "site"
+    done = build(PROJECT_ROOT, site)
+    assert done.returncode == 0, done.stderr[-5000:]
+    return site
+
+
+@pytest.fixture(scope="session")
+def build_project(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    def _build(programs: dict[str, str], *, search: bool = True) -> Path:
+        project = copy_project(tmp_path_factory.mktemp("project"), programs)
+        done = build(project, project / "site", search=search)
+        assert done.returncode == 0, done.stderr[-5000:]
+        return project / "site"
+
+    return _build
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site: Path) -> Iterator[str]:
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def serve_dir() -> Iterator[Callable[[Path], str]]:
+    servers: list[ThreadingHTTPServer] = []
+
+    def _serve(directory: Path) -> str:
+        server, url = serve(directory)
+        servers.append(server)
+        return url
+
+    yield _serve
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class RequestLog:
+    """Every request a page makes, to prove none leaves the local server."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin.rstrip("/")
+        self.urls: list[str] = []
+
+    def __call__(self, request: object) -> None:
+        self.urls.append(request.url)  # type: ignore[attr-defined]
+
+    def foreign(self) -> list[str]:
+        allowed = (self.origin, "data:", "blob:", "about:")
+        return [u for u in self.urls if not u.startswith(allowed)]
+
+
+@pytest.fixture
+def page(browser: object, served_site: str) -> Iterator[object]:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    log = RequestLog(served_site)
+    page.on("request", log)
+    page.request_log = log
+    yield page
+    context.close()
+    assert log.foreign() == [], f"requests to other hosts: {log.foreign()}"
+
+
+def run_axe(page: object) -> list[dict]:
+    """axe-core (the npm package) injected into the page; WCAG 2.x A and AA rules."""
+    page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    result = page.evaluate(  # type: ignore[attr-defined]
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+              nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
+        }"""
+    )
+    return result
