@@ -43,14 +43,21 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update"]
 
 # Towns of the area with a rough centre; generated locations scatter around them.
-TOWNS = [
-    ("Austin", "78701", 30.2672, -97.7431, 0.08), ("Round Rock", "78664", 30.5083, -97.6789, 0.03),
-    ("Cedar Park", "78613", 30.5052, -97.8203, 0.02), ("Georgetown", "78626", 30.6333, -97.6770, 0.03),
-    ("Pflugerville", "78660", 30.4394, -97.6200, 0.02), ("Leander", "78641", 30.5788, -97.8531, 0.02),
-    ("San Marcos", "78666", 29.8833, -97.9414, 0.03), ("Kyle", "78640", 29.9891, -97.8772, 0.02),
-    ("Buda", "78610", 30.0852, -97.8403, 0.02), ("Lakeway", "78734", 30.3638, -97.9795, 0.02),
-    ("Hutto", "78634", 30.5427, -97.5467, 0.02), ("Bastrop", "78602", 30.1105, -97.3153, 0.02),
-    ("Dripping Springs", "78620", 30.1902, -98.0867, 0.02), ("Taylor", "76574", 30.5708, -97.4095, 0.02),
+TOWNS = [  # name, ZIP, latitude, longitude, spread in degrees
+    ("Austin", "78701", 30.2672, -97.7431, 0.08),
+    ("Round Rock", "78664", 30.5083, -97.6789, 0.03),
+    ("Cedar Park", "78613", 30.5052, -97.8203, 0.02),
+    ("Georgetown", "78626", 30.6333, -97.6770, 0.03),
+    ("Pflugerville", "78660", 30.4394, -97.6200, 0.02),
+    ("Leander", "78641", 30.5788, -97.8531, 0.02),
+    ("San Marcos", "78666", 29.8833, -97.9414, 0.03),
+    ("Kyle", "78640", 29.9891, -97.8772, 0.02),
+    ("Buda", "78610", 30.0852, -97.8403, 0.02),
+    ("Lakeway", "78734", 30.3638, -97.9795, 0.02),
+    ("Hutto", "78634", 30.5427, -97.5467, 0.02),
+    ("Bastrop", "78602", 30.1105, -97.3153, 0.02),
+    ("Dripping Springs", "78620", 30.1902, -98.0867, 0.02),
+    ("Taylor", "76574", 30.5708, -97.4095, 0.02),
 ]
 FIRST = ["Limestone", "Cypress", "Bluebonnet", "Live Oak", "Pecan", "Barton", "Shoal Creek",
          "Hill Country", "Balcones", "Lady Bird", "Mesquite", "Cedar", "Redbud", "Agave",
@@ -86,7 +93,7 @@ def program_name(rng: random.Random) -> str:
 def location(rng: random.Random) -> dict[str, Any]:
     city, zip_code, lat, lon, spread = rng.choice(TOWNS)
     return {
-        "address": f"{rng.randint(100, 19999)} {rng.choice(FIRST)} {rng.choice(['St', 'Dr', 'Blvd'])}",
+        "address": f"{rng.randint(100, 19999)} {rng.choice(FIRST)} Street",
         "city": city,
         "zip": zip_code,
         "coordinates": {"lat": round(lat + rng.gauss(0, spread), 6),
@@ -187,7 +194,7 @@ def index_path(site: Path) -> Path:
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -5,7 +5,7 @@ context its template (theme/partials/finder.html) is rendered with.
 
 - `finder_index(programs, url_for)`: one compact, columnar record of every
   published program. Filter facets are integer bitmasks whose bit order is the
-  `vocab` list of each group; coordinates are integers in 1e-5 degrees; the page
+  `vocab` list of each group; coordinates are integers in 1e-6 degrees; the page
   URL is derived from the slug through a `{slug}` template, and the slug from the
   name when it is the plain ASCII slug of the name (so neither is stored twice).
 - `area_places(center, radius_miles)`: the area's ZIP centroids and towns, so
@@ -41,9 +41,9 @@ AREA_RADIUS_MILES = 60.0
 RADIUS_OPTIONS: tuple[int, ...] = (5, 10, 25, 50, 100)
 DEFAULT_RADIUS = 25
 
-# Coordinates travel as integers: 1e-5 degree is about 1.1 m, so rounding never
-# moves a distance by more than a few metres (well inside the 0.5% tolerance).
-COORD_SCALE = 100_000
+# Coordinates travel as integers in 1e-6 degree (about 0.1 m): records rarely
+# carry more decimals, and even a 50 m distance stays well inside 0.5% of geopy's.
+COORD_SCALE = 1_000_000
 
 # The filter groups whose choices are fixed (languages come from the data).
 SCHEDULE_FILTERS: tuple[str, ...] = ("evening", "weekend")
@@ -52,6 +52,10 @@ FORMAT_BITS = {"in-person": 1, "telehealth": 2, "hybrid": 3}  # hybrid counts as
 
 # accepting_new_clients: true, false, or not stated. Only 1 passes the filter bit.
 ACCEPTING_CODES = {True: 1, False: 0, None: 2}
+
+# Per-program bitmask columns, one per filter group.
+FACET_KEYS = ("condition", "population", "payment", "accreditation", "schedule", "format",
+              "language")
 
 # Bitmasks must fit JavaScript's 32-bit integer operators.
 MAX_BITS = 31
@@ -245,10 +249,6 @@ def finder_index(
     return index
 
 
-FACET_KEYS = ("condition", "population", "payment", "accreditation", "schedule", "format",
-              "language")
-
-
 def add_program(
     columns: dict[str, list[Any]],
     program: Mapping[str, Any],
@@ -268,11 +268,9 @@ def add_program(
         "language": program.get("languages") or ["en"],
     }
     columns["name"].append(program["name"])
-    for key in FACET_KEYS:
-        if key == "format":
-            columns[key].append(FORMAT_BITS[program_format(program)])
-        else:
-            columns[key].append(bitmask(facets[key], vocab[key]))
+    for key, values in facets.items():
+        columns[key].append(bitmask(values, vocab[key]))
+    columns["format"].append(FORMAT_BITS[program_format(program)])
     columns["accepting"].append(ACCEPTING_CODES[program.get("accepting_new_clients")])
     columns["days"].append(encode_days(schedule.get("days_per_week")))
     columns["hours"].append(encode_hours(schedule.get("hours_per_day")))
@@ -382,7 +380,7 @@ def area_places(
     radius_miles: float = AREA_RADIUS_MILES,
     programs: Iterable[Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The area's ZIP table and town list, columnar, coordinates in 1e-5 degrees.
+    """The area's ZIP table and town list, columnar, coordinates in 1e-6 degrees.
 
     `zip`/`lat`/`lon`/`city` are per ZIP (sorted by ZIP; `city` indexes `cities`);
     `cities`/`clat`/`clon` are the towns, alphabetical, each at the mean of its ZIP

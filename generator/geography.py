@@ -77,6 +77,14 @@ def rough_miles(a: LatLon, b: LatLon) -> float:
 
 
 def in_service_area(point: LatLon, area: ServiceArea) -> tuple[bool, float]:
+    """Whether a point is inside, and its distance from the centre (geodesic if near the edge).
+
+    The great-circle distance is within 0.6% of the geodesic one; only points near the
+    boundary need the exact (and much slower) geodesic to decide.
+    """
+    rough = rough_miles(area.center, point)
+    if abs(rough - area.radius_miles) > 0.01 * area.radius_miles:
+        return rough <= area.radius_miles, rough
     miles = distance_miles(area.center, point)
     return miles <= area.radius_miles, miles
 

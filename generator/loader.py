@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -34,14 +34,13 @@ RECORD_SUFFIXES = (".yaml", ".yml")
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
+# Named tuples, not dataclasses: a record has hundreds of values and these are made for each.
+class Position(NamedTuple):
     line: int
     column: int
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(NamedTuple):
     """How a scalar was written, so that messages can quote it and types can be mended."""
 
     text: str
@@ -63,6 +62,21 @@ class Record:
     @property
     def slug(self) -> str:
         return self.path.stem
+
+    def compact(self) -> None:
+        """Forget the positions no later check needs; 10,000 records must fit in memory.
+
+        What checks across records still point at: the file (root), the name and the
+        licence numbers.
+        """
+        keep = {
+            path: pos
+            for path, pos in self.value_positions.items()
+            if len(path) < 2 or (path[0] == "licenses" and path[-1] == "number")
+        }
+        self.value_positions = keep
+        self.key_positions = {}
+        self.scalars = {}
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """The position of a value (or its key), falling back to the nearest parent."""
@@ -263,9 +277,10 @@ class _Builder:
             )
         if id(node) in self.active:
             raise _RecordError("an alias (*name) refers to itself", *_mark(node))
-        line, column = _mark(node)
+        mark = node.start_mark
+        line, column = mark.line + 1, mark.column + 1
         self.record.value_positions[path] = Position(line, column)
-        if isinstance(node, yaml.ScalarNode):
+        if type(node) is yaml.ScalarNode:
             return self._scalar(node, path)
         self.active.add(id(node))
         try:
@@ -312,8 +327,8 @@ class _Builder:
         return str(node.value)
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
-        self.record.scalars[path] = Scalar(node.value, node.tag, node.style not in (None, ""))
         tag = node.tag
+        self.record.scalars[path] = Scalar(node.value, tag, bool(node.style))
         if tag == "tag:yaml.org,2002:str":
             return node.value
         if tag == "tag:yaml.org,2002:null":

@@ -10,18 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import diagnostics, finder
 from generator.config import SiteSettings
+from generator.export.hsds import hsds_organizations, write_hsds
+from generator.export.open_data import programs_json
 from generator.model import Directory, build_directory
 from generator.render.pages import PageRenderer, RenderedPage
 from generator.render.urls import program_url, relative_url
 from generator.schema import schema_text
 from generator.validation import ValidationReport, validate_paths
-
 
 FINDER_INDEX = "assets/finder/programs.json"
 FINDER_PLACES = "assets/finder/places.json"
@@ -138,19 +140,18 @@ class SiteContent:
             GeneratedFile("schema/program.schema.json", schema_text().encode("utf-8")),
             GeneratedFile(FINDER_INDEX, json_bytes(index)),
             GeneratedFile(FINDER_PLACES, json_bytes(places)),
-            # *self._open_data_files(records),  # TODO wire once export lands
+            *self._open_data_files(records),
         ]
 
     def _open_data_files(self, records: list[dict]) -> list[GeneratedFile]:
-        from generator.export.hsds import hsds_files
-        from generator.export.open_data import programs_json
-
-        data = programs_json(records, program_url, self.settings.site_url)
+        """``/data/programs.json`` and the HSDS 3.0 export (JSON and CSV datapackage)."""
+        site_url = self.settings.site_url
+        data = programs_json(records, program_url, site_url, generated=self.today)
         files = [GeneratedFile("data/programs.json", json_bytes(data))]
-        files += [
-            GeneratedFile(f"data/hsds/{name}", content)
-            for name, content in hsds_files(records, program_url, self.today).items()
-        ]
+        organizations = hsds_organizations(records, program_url, self.today, site_url=site_url)
+        with tempfile.TemporaryDirectory() as tmp:
+            for path in write_hsds(organizations, Path(tmp), generated=self.today):
+                files.append(GeneratedFile(f"data/hsds/{path.name}", path.read_bytes()))
         return files
 
     def _finder_page(self) -> RenderedPage:

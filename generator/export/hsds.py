@@ -29,6 +29,7 @@ from generator.export.open_data import (
     is_published,
     labels,
     normalise_record,
+    site_link,
     write_json,
 )
 from generator.importers.samhsa import LANGUAGES
@@ -50,12 +51,19 @@ def _key(text: str) -> str:
 
 
 def hsds_organizations(
-    programs: Iterable[Mapping[str, Any]], url_for: Callable[[str], str], generated: date
+    programs: Iterable[Mapping[str, Any]],
+    url_for: Callable[[str], str],
+    generated: date,
+    *,
+    site_url: str | None = None,
 ) -> list[dict[str, Any]]:
     """HSDS organizations (with nested services, locations, ...) for published records.
 
     ``generated`` is the export date: accreditations that expired before it are left out.
+    HSDS wants absolute URLs: a relative ``url_for`` result is resolved against
+    ``site_url``, and left out when there is none.
     """
+    page_url = _page_url(url_for, site_url)
     groups: dict[str, list[dict[str, Any]]] = {}
     for record in sorted(programs, key=lambda r: str(r.get("slug", ""))):
         if not is_published(record):
@@ -65,13 +73,23 @@ def hsds_organizations(
         key = f"organization/{_key(org)}" if org else f"program/{clean['slug']}"
         groups.setdefault(key, []).append(clean)
     organizations = [
-        _organization(key, records, url_for, generated) for key, records in groups.items()
+        _organization(key, records, page_url, generated) for key, records in groups.items()
     ]
     return sorted(organizations, key=lambda o: (o["name"].lower(), o["id"]))
 
 
+def _page_url(url_for: Callable[[str], str], site_url: str | None) -> Callable[[str], str | None]:
+    def page_url(slug: str) -> str | None:
+        url = url_for(slug)
+        if not re.match(r"https?://", url):
+            url = site_link(url, site_url) if site_url else ""
+        return url or None
+
+    return page_url
+
+
 def _organization(
-    key: str, records: list[dict[str, Any]], url_for: Callable[[str], str], generated: date
+    key: str, records: list[dict[str, Any]], url_for: Callable[[str], str | None], generated: date
 ) -> dict[str, Any]:
     org_id = make_id(key)
     first = records[0]
@@ -126,7 +144,7 @@ def _service(
     org_id: str,
     org_key: str,
     locations: dict[str, dict[str, Any]],
-    url_for: Callable[[str], str],
+    url_for: Callable[[str], str | None],
     generated: date,
 ) -> dict[str, Any]:
     slug = record["slug"]
@@ -137,10 +155,10 @@ def _service(
         "organization_id": org_id,
         "name": record["name"],
         "description": _service_description(record),
-        "url": contact.get("website") or url_for(slug),
         "status": "active",
     }
     optional = {
+        "url": contact.get("website") or url_for(slug),
         "email": contact.get("email"),
         "application_process": _application_process(record),
         "fees_description": _fees(record.get("payment", {})),

@@ -61,6 +61,7 @@ from geopy.distance import geodesic
 DEFAULT_CENTER: tuple[float, float] = (30.2672, -97.7431)  # downtown Austin
 DEFAULT_RADIUS_MILES = 60.0
 DUPLICATE_METRES = 50.0
+ZIP_NOTE_MILES = 5.0  # the validator rejects coordinates 6+ miles from their ZIP's centre
 VERIFIED_BY = "SAMHSA treatment locator import"
 SCHEMA_LINE = "# yaml-language-server: $schema=../generator/schema/program.schema.json"
 
@@ -127,9 +128,9 @@ class ImportReport:
         dup = len(self.duplicates)
         parts = [
             f"{len(self.written)} written",
-            f"{dup} skipped as possible duplicate{'' if dup == 1 else 's'}"
-            if dup != 1
-            else "1 skipped as a possible duplicate",
+            "1 skipped as a possible duplicate"
+            if dup == 1
+            else f"{dup} skipped as possible duplicates",
             f"{len(self.outside_area)} outside the area",
             f"{len(self.rejected)} rejected",
         ]
@@ -241,6 +242,11 @@ def _read_text(source: Path) -> str:
         ) from None
     if not text.strip():
         raise SourceError(f"{source}: the file is empty")
+    if "\x00" in text:  # UTF-16 text or a binary spreadsheet decodes with NUL bytes
+        raise SourceError(
+            f"{source}: contains NUL bytes, so it is not UTF-8 text (a spreadsheet or "
+            "UTF-16 file?); save it as CSV UTF-8 and try again"
+        )
     return text
 
 
@@ -1332,9 +1338,9 @@ class _Importer:
         )
         if not approximate:
             centroid = zip_centroid(zip5)
-            if centroid and _miles(centroid, coordinates) > 10:
+            if centroid and _miles(centroid, coordinates) > ZIP_NOTE_MILES:
                 notes.append(
-                    f"the coordinates are {_miles(centroid, coordinates):.0f} miles from "
+                    f"the coordinates are {_miles(centroid, coordinates):.1f} miles from "
                     f"ZIP {zip5}: check them"
                 )
         groups = service_groups(row.services)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from generator.config import ValidationSettings
@@ -12,6 +16,9 @@ from generator.validation.collection_checks import check_collection
 from generator.validation.readiness import check_readiness, missing_for_publication
 from generator.validation.record_checks import check_record
 from generator.validation.schema_check import check_schema
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 400
 
 __all__ = ["ValidationReport", "missing_for_publication", "validate_paths", "validate_record"]
 
@@ -45,20 +52,44 @@ def validate_paths(
 ) -> ValidationReport:
     files, problems = find_record_files(paths)
     report = ValidationReport(diagnostics=problems, files_checked=len(files))
-    for path in files:
-        loaded = load_record(path, _display(path, root))
-        report.diagnostics += loaded.diagnostics
-        if loaded.record is None:
-            continue
-        report.records.append(loaded.record)
-        report.diagnostics += validate_record(loaded.record, settings)
+    base = (root or Path.cwd()).resolve()
+    jobs = [(path, _display(path, base)) for path in files]
+    for record, findings in _validate_files(jobs, settings):
+        report.diagnostics += findings
+        if record is not None:
+            report.records.append(record)
     report.diagnostics += check_collection(report.records)
     return report
 
 
-def _display(path: Path, root: Path | None) -> str:
-    base = root or Path.cwd()
+def _validate_files(
+    jobs: list[tuple[Path, str]], settings: ValidationSettings
+) -> list[tuple[Record | None, list[Diagnostic]]]:
+    # Records are independent until the collection checks: with many of them, both cores
+    # share the work. Geocoding writes one cache file, so it stays in one process.
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < PARALLEL_THRESHOLD or workers < 2 or settings.geocode:
+        return [_validate_file(job, settings) for job in jobs]
+    chunk = max(1, len(jobs) // (workers * 4))
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_validate_file, jobs, repeat(settings), chunksize=chunk))
+
+
+def _validate_file(
+    job: tuple[Path, str], settings: ValidationSettings
+) -> tuple[Record | None, list[Diagnostic]]:
+    path, shown = job
+    loaded = load_record(path, shown)
+    if loaded.record is None:
+        return None, loaded.diagnostics
+    findings = loaded.diagnostics + validate_record(loaded.record, settings)
+    loaded.record.compact()
+    return loaded.record, findings
+
+
+def _display(path: Path, base: Path) -> str:
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return path.resolve().relative_to(base).as_posix()
     except ValueError:
         return str(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -43,8 +45,31 @@ def build(project: Path, site_dir: Path, *, search: bool = True) -> subprocess.C
                           timeout=600)
 
 
-def copy_project(destination: Path, programs: dict[str, str] | None = None) -> Path:
-    """A copy of the project's site sources, with other records if given."""
+def linked_records() -> dict[str, str]:
+    """The example records the articles link to (``programs/<slug>.md``), by file name.
+
+    A link to a missing program page fails the strict build, so copies of the project keep
+    these records next to the ones a test gives.
+    """
+    slugs: set[str] = set()
+    for article in (PROJECT_ROOT / "content").rglob("*.md"):
+        slugs.update(re.findall(r"programs/([a-z0-9-]+)\.md", article.read_text("utf-8")))
+    slugs.discard("index")
+    return {
+        f"{slug}.yaml": (PROJECT_ROOT / "programs" / f"{slug}.yaml").read_text("utf-8")
+        for slug in sorted(slugs)
+        if (PROJECT_ROOT / "programs" / f"{slug}.yaml").is_file()
+    }
+
+
+def copy_project(
+    destination: Path, programs: dict[str, str] | None = None, *, linked: bool = True
+) -> Path:
+    """A copy of the project's site sources, with other records if given.
+
+    With ``programs``, the copy holds those records plus (``linked=True``) the example
+    records the articles link to, which the strict build needs.
+    """
     for name in ("content", "theme", "generator"):
         shutil.copytree(PROJECT_ROOT / name, destination / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
@@ -53,7 +78,8 @@ def copy_project(destination: Path, programs: dict[str, str] | None = None) -> P
         shutil.copytree(PROJECT_ROOT / "programs", destination / "programs")
     else:
         (destination / "programs").mkdir()
-        for name, text in programs.items():
+        records = {**(linked_records() if linked else {}), **programs}
+        for name, text in records.items():
             (destination / "programs" / name).write_text(text, "utf-8")
     return destination
 
@@ -68,8 +94,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def build_project(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
-    def _build(programs: dict[str, str], *, search: bool = True) -> Path:
-        project = copy_project(tmp_path_factory.mktemp("project"), programs)
+    def _build(programs: dict[str, str], *, search: bool = True, linked: bool = True) -> Path:
+        """Build a copy of the project with these records (file name -> YAML text) and the
+        records the articles link to (unless ``linked=False``); returns its site folder."""
+        project = copy_project(tmp_path_factory.mktemp("project"), programs, linked=linked)
         done = build(project, project / "site", search=search)
         assert done.returncode == 0, done.stderr[-5000:]
         return project / "site"
@@ -126,27 +154,68 @@ class RequestLog:
     """Every request a page makes, to prove none leaves the local server."""
 
     def __init__(self, origin: str) -> None:
-        self.origin = origin.rstrip("/")
+        self.origin = _origin(origin)
         self.urls: list[str] = []
 
     def __call__(self, request: object) -> None:
         self.urls.append(request.url)  # type: ignore[attr-defined]
 
     def foreign(self) -> list[str]:
-        allowed = (self.origin, "data:", "blob:", "about:")
-        return [u for u in self.urls if not u.startswith(allowed)]
+        return [
+            u for u in self.urls
+            if not u.startswith(("data:", "blob:", "about:")) and _origin(u) != self.origin
+        ]
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc
+
+
+class PageOpener:
+    """Opens pages that log every request; ``foreign()`` lists those to other hosts."""
+
+    def __init__(self, browser: object) -> None:
+        self.browser = browser
+        self.opened: list[tuple[object, RequestLog]] = []
+
+    def __call__(self, origin: str, **context_options: object) -> object:
+        context = self.browser.new_context(**context_options)  # type: ignore[attr-defined]
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        log = RequestLog(origin)
+        page.on("request", log)
+        page.request_log = log
+        page.page_errors = []
+        page.on("pageerror", lambda error: page.page_errors.append(str(error)))
+        self.opened.append((context, log))
+        return page
+
+    def close(self) -> None:
+        for context, _ in self.opened:
+            context.close()  # type: ignore[attr-defined]
+
+    def foreign(self) -> list[str]:
+        return [url for _, log in self.opened for url in log.foreign()]
+
+
+@pytest.fixture
+def open_page(browser: object) -> Iterator[PageOpener]:
+    """``open_page(base_url, **context_options)``: a page for a site served elsewhere
+    (``serve_dir``); the test fails if any such page requested another host."""
+    opener = PageOpener(browser)
+    yield opener
+    opener.close()
+    assert opener.foreign() == [], f"requests to other hosts: {opener.foreign()}"
 
 
 @pytest.fixture
 def page(browser: object, served_site: str) -> Iterator[object]:
-    context = browser.new_context()  # type: ignore[attr-defined]
-    page = context.new_page()
-    log = RequestLog(served_site)
-    page.on("request", log)
-    page.request_log = log
+    opener = PageOpener(browser)
+    page = opener(served_site)
     yield page
-    context.close()
-    assert log.foreign() == [], f"requests to other hosts: {log.foreign()}"
+    opener.close()
+    assert opener.foreign() == [], f"requests to other hosts: {opener.foreign()}"
 
 
 def run_axe(page: object) -> list[dict]:

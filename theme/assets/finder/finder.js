@@ -90,10 +90,15 @@
   function activeGroups() {
     const groups = [];
     for (const g of GROUPS) {
-      const vocab = data.vocab[g];
+      const vocab = data.vocab[g], values = checked(g);
       let mask = 0;
-      for (const v of checked(g)) mask |= v === "any" && g === "accreditation" ? (1 << vocab.length) - 1 : 1 << vocab.indexOf(v);
-      if (checked(g).length) groups.push({ key: g, arr: data.facets[g], mask });
+      for (const v of values) {
+        const bit = vocab.indexOf(v);
+        if (v === "any" && g === "accreditation") mask |= (1 << vocab.length) - 1;
+        else if (bit >= 0) mask |= 1 << bit;
+      }
+      // A choice no program offers leaves mask 0: the group then matches nothing.
+      if (values.length) groups.push({ key: g, arr: data.facets[g], mask });
     }
     if (acceptingBox.checked) groups.push({ key: "accepting", arr: data.accepting, mask: 1 });
     if (state.text.bits) groups.push({ key: "q", arr: state.text.bits, mask: 1 });
@@ -101,9 +106,12 @@
   }
 
   // A box a little larger than the circle: cheap rejection before any distance.
+  // Its width is taken at its edge farthest from the equator, where degrees of
+  // longitude are shortest.
   function box(origin, radius) {
     const dLat = radius / miles(origin.lat - 0.5, origin.lon, origin.lat + 0.5, origin.lon) * 1.05;
-    const dLon = radius / miles(origin.lat, origin.lon - 0.5, origin.lat, origin.lon + 0.5) * 1.05;
+    const edge = Math.min(89, Math.abs(origin.lat) + dLat);
+    const dLon = radius / miles(edge, 0, edge, 1) * 1.05;
     return { s: origin.lat - dLat, n: origin.lat + dLat, w: origin.lon - dLon, e: origin.lon + dLon };
   }
 
@@ -147,7 +155,9 @@
       keys[j] = withDistance ? Math.round(distOf[i] * 1e4) * f + rank[i] : rank[i];
     }
     keys.sort();
-    return Int32Array.from(keys, (key) => byRank[key % f]);
+    const order = new Int32Array(keys.length);
+    for (let j = 0; j < keys.length; j++) order[j] = byRank[keys[j] % f];
+    return order;
   }
 
   // ---- the recomputation (the benchmark hook) -----------------------------------
@@ -263,16 +273,15 @@
   function show(which, order, withDistance) {
     const l = lists[which];
     l.order = order; l.shown = 0; l.withDistance = withDistance;
-    l.list.replaceChildren();
-    more(which);
+    more(which, true);
     if (which === "tele") teleGroup.hidden = !order.length;
   }
 
   // Renders the next page of results; returns the first new item.
-  function more(which) {
+  function more(which, replace) {
     const l = lists[which];
     const next = Array.from(l.order.slice(l.shown, l.shown + PAGE), (i) => item(i, l.withDistance));
-    l.list.append(...next);
+    l.list[replace ? "replaceChildren" : "append"](...next);
     l.shown += next.length;
     const left = l.order.length - l.shown;
     l.more.hidden = left <= 0;
@@ -290,7 +299,30 @@
   const root = app.dataset.rootUrl || "";
   const href = (path) => (/^([a-z]+:|\/)/i.test(path) ? path : root + path);
 
+  // A result's element is built once per program and reused: only its distance
+  // and nearest town change from one update to the next.
+  const built = new Map();
+
   function item(i, withDistance) {
+    let entry = built.get(i);
+    if (!entry) built.set(i, entry = build(i));
+    const { li, place } = entry;
+    if (place) {
+      const text = withDistance ? data.distOf[i].toFixed(1) : "";
+      if (withDistance) {
+        li.dataset.distanceMiles = text;
+        li.dataset.distanceExact = data.distOf[i].toFixed(4);
+      } else {
+        delete li.dataset.distanceMiles;
+        delete li.dataset.distanceExact;
+      }
+      place.replaceChildren(...(withDistance ? [el("strong", "", `${text} ${text === "1.0" ? "mile" : "miles"}`), " · "] : []),
+        data.cities[data.city[withDistance ? data.locOf[i] : data.start[i]]]);
+    }
+    return li;
+  }
+
+  function build(i) {
     const li = el("li", "finder-result");
     li.dataset.program = data.slugs[i];
     const h = el("h3", "finder-name");
@@ -298,17 +330,8 @@
     a.href = href(data.paths[i]);
     h.append(a);
     li.append(h);
-    if (data.start[i] !== data.start[i + 1]) {
-      const p = el("p", "finder-place");
-      if (withDistance) {
-        const text = data.distOf[i].toFixed(1);
-        li.dataset.distanceMiles = text;
-        li.dataset.distanceExact = data.distOf[i].toFixed(4);
-        p.append(el("strong", "", `${text} ${text === "1.0" ? "mile" : "miles"}`), " · ");
-      }
-      p.append(data.cities[data.city[withDistance ? data.locOf[i] : data.start[i]]]);
-      li.append(p);
-    }
+    const place = data.start[i] !== data.start[i + 1] ? el("p", "finder-place") : null;
+    if (place) li.append(place);
     const dl = el("dl", "finder-facts");
     for (const [term, value] of facts(i)) {
       const row = el("div");
@@ -318,7 +341,7 @@
     li.append(dl);
     const acc = data.accepting[i];
     if (acc !== 2) li.append(el("p", "finder-accepting", acc ? "Accepting new clients" : "Not accepting new clients right now"));
-    return li;
+    return { li, place };
   }
 
   function bitLabels(mask, vocab, labels) {
@@ -376,21 +399,25 @@
     if (result.place?.kind === "city") citySelect.value = result.place.value;
   }
 
+  // The button stays enabled while the browser asks (disabling it would drop the
+  // keyboard focus); repeated presses are ignored instead.
+  let locating = false;
   function locate(push, focus) {
     if (!navigator.geolocation) {
       placeError("This browser cannot share your location. Enter a ZIP code or choose a city instead.");
       return;
     }
+    if (locating) return;
+    locating = true;
     status.textContent = "Finding your location…";
-    hereButton.disabled = true;
     navigator.geolocation.getCurrentPosition((pos) => {
-      hereButton.disabled = false;
+      locating = false;
       state.here = { kind: "here", lat: pos.coords.latitude, lon: pos.coords.longitude };
       zipInput.value = ""; citySelect.value = "";
       setPlace({ place: state.here });
       commit(push, focus);
     }, (err) => {
-      hereButton.disabled = false;
+      locating = false;
       placeError(err.code === 1 ?
         "Your location was not shared (permission refused). Enter a ZIP code or choose a city instead." :
         "Your location is not available right now. Enter a ZIP code or choose a city instead.");
@@ -469,7 +496,7 @@
   }
 
   async function textMatches(q) {
-    pagefind ||= import(new URL(app.dataset.pagefindUrl, document.baseURI).href);
+    if (!pagefind) pagefind = import(new URL(app.dataset.pagefindUrl, document.baseURI).href);
     const pf = await pagefind;
     // Fast path: when program pages carry data-pagefind-filter="program:<slug>", the
     // search's filter counts name the matching programs without fetching one

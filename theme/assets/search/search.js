@@ -10,6 +10,7 @@
   const DROPDOWN_RESULTS = 8; // header box and dialog: a short list, then "See all results"
   const PAGE_RESULTS = 10; // search page: this many at a time, then "Show more results"
   const DEBOUNCE_MS = 150;
+  const MAX_FILTER_VALUES = 60;
 
   const pagefinds = new Map();
 
@@ -312,7 +313,10 @@
 
   function buildFilters(root, available, params) {
     const groups = root.querySelector("[data-iop-search-groups]");
-    const names = Object.keys(available).sort();
+    // A group with very many values (one per program, say) is no use as a list of checkboxes.
+    const names = Object.keys(available)
+      .filter((name) => Object.keys(available[name]).length <= MAX_FILTER_VALUES)
+      .sort();
     if (!names.length) return;
     let id = 0;
     for (const name of names) {

@@ -1,0 +1,75 @@
+"""Benchmark: ``python -m generator validate`` on 10,000 generated records.
+
+The bar (issue 2): under 10 seconds on a 2-core machine, memory under 500 MB.
+Each run is a fresh process, as an editor or CI runs it; the figure is the median of
+several runs, beside a baseline measured in the same run: a process that only parses
+the same files with PyYAML's libyaml loader, the least any validator must do.
+
+    python bench/validate_bench.py [--count 10000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.synthetic import write_programs  # noqa: E402
+
+PARSE_ONLY = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def timed(command: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak memory in MB (largest process) and exit code of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "programs"
+        write_programs(folder, args.count)
+        baseline, full, memory = [], [], []
+        for _ in range(args.runs):
+            seconds, _, _ = timed([sys.executable, "-c", PARSE_ONLY, str(folder)])
+            baseline.append(seconds)
+            seconds, peak, code = timed([sys.executable, "-m", "generator", "validate",
+                                         str(folder)])
+            assert code == 0, f"validate exited {code}"
+            full.append(seconds)
+            memory.append(peak)
+    median, base = statistics.median(full), statistics.median(baseline)
+    per_record_ms = median / args.count * 1000
+    ok = median < 10 and max(memory) < 500
+    print(f"records:                 {args.count:,}")
+    print(f"validate, median of {args.runs}:  {median:.2f} s  ({per_record_ms:.2f} ms per record)")
+    print(f"parse-only baseline:     {base:.2f} s")
+    print(f"ratio to baseline:       {median / base:.2f}x")
+    print(f"peak memory:             {max(memory):.0f} MB (largest process)")
+    print(f"bar < 10 s, < 500 MB:    {'met' if ok else 'NOT met'}")
+    print(f"load average:            {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()
