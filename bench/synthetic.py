@@ -65,7 +65,7 @@ def program(index: int, rng: random.Random, zips: list) -> tuple[str, dict]:
         "licenses": [{
             "authority": "Texas Health and Human Services Commission (HHSC)",
             "type": "Chemical dependency treatment facility",
-            "number": f"CDTF-{100000 + index}",
+            "number": f"BENCH-{100000 + index}",
             "expires": "2028-01-31",
             "verify_url": "https://www.hhs.texas.gov/",
         }],

@@ -26,8 +26,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import zipcodes
 from geopy.distance import geodesic
+
+from generator.geography import zip_records
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "program.schema.json"
 
@@ -342,7 +343,7 @@ def area_zip_records(
     lat_span = radius_miles / 68.0 + 0.1
     lon_span = radius_miles / (69.2 * max(math.cos(math.radians(center[0])), 0.01)) + 0.1
     found = []
-    for record in zipcodes.list_all():
+    for record in zip_records():
         if record["zip_code_type"] != "STANDARD" or not record["active"]:
             continue
         lat, lon = float(record["lat"]), float(record["long"])

@@ -38,10 +38,16 @@ class ZipPlace:
 
 
 @cache
+def zip_records() -> tuple[dict, ...]:
+    """The zipcodes package's rows, read once: each ``list_all()`` call decompresses them."""
+    return tuple(zipcodes.list_all())
+
+
+@cache
 def zip_table() -> dict[str, ZipPlace]:
     """Every ZIP the package knows, indexed once (``zipcodes.matching`` scans a list)."""
     table: dict[str, ZipPlace] = {}
-    for row in zipcodes.list_all():
+    for row in zip_records():
         try:
             lat, lon = float(row["lat"]), float(row["long"])
         except (TypeError, ValueError):
@@ -153,12 +159,24 @@ def _nearest_for(
             # Once we have enough candidates, one more ring guards against cell edges.
             if len(rough) >= count and radius >= 1 and _ring_done(rough, count, radius, grid):
                 break
-    shortlist = sorted(rough, key=rough.__getitem__)[: count * 3]
+    ranked = sorted(rough, key=rough.__getitem__)
+    if not ranked:
+        return []
+    # Great-circle and geodesic distances differ by under 0.6%: only candidates within that
+    # margin of the k-th nearest can be among the k nearest by geodesic distance.
+    limit = rough[ranked[min(count, len(ranked)) - 1]] * 1.012 + 0.01
     exact = [
-        Neighbour(other, min(distance_miles(o, p) for o in locations for p in points[other]))
-        for other in shortlist
+        Neighbour(other, _closest_pair_miles(locations, points[other]))
+        for other in ranked
+        if rough[other] <= limit
     ]
     return sorted(exact, key=lambda n: (n.miles, n.slug))[:count]
+
+
+def _closest_pair_miles(ours: Sequence[LatLon], theirs: Sequence[LatLon]) -> float:
+    if len(ours) == 1 and len(theirs) == 1:
+        return distance_miles(ours[0], theirs[0])
+    return min(distance_miles(o, p) for o in ours for p in theirs)
 
 
 def _ring_done(rough: dict[str, float], count: int, radius: int, grid: _Grid) -> bool:

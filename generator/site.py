@@ -13,6 +13,7 @@ import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from generator import diagnostics, finder
@@ -132,16 +133,19 @@ class SiteContent:
 
     def files(self) -> list[GeneratedFile]:
         records = self.directory.as_records()
-        settings = self.settings
-        area = settings.validation.service_area
         index = finder.finder_index(records, program_url)
-        places = finder.area_places(area.center, area.radius_miles, records)
         return [
             GeneratedFile("schema/program.schema.json", schema_text().encode("utf-8")),
             GeneratedFile(FINDER_INDEX, json_bytes(index)),
-            GeneratedFile(FINDER_PLACES, json_bytes(places)),
+            GeneratedFile(FINDER_PLACES, json_bytes(self.places)),
             *self._open_data_files(records),
         ]
+
+    @cached_property
+    def places(self) -> dict:
+        """The area's ZIP codes and towns for the finder, worked out once a build."""
+        area = self.settings.validation.service_area
+        return finder.area_places(area.center, area.radius_miles, self.directory.as_records())
 
     def _open_data_files(self, records: list[dict]) -> list[GeneratedFile]:
         """``/data/programs.json`` and the HSDS 3.0 export (JSON and CSV datapackage)."""
@@ -156,13 +160,9 @@ class SiteContent:
 
     def _finder_page(self) -> RenderedPage:
         page = "find/"
-        area = self.settings.validation.service_area
-        places = finder.area_places(
-            area.center, area.radius_miles, self.directory.as_records()
-        )
         context = finder.finder_context(
             self.directory.as_records(),
-            places,
+            self.places,
             root_url=relative_url("", page),
             index_url=relative_url(FINDER_INDEX, page),
             places_url=relative_url(FINDER_PLACES, page),

@@ -70,10 +70,19 @@ def _validate_files(
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < PARALLEL_THRESHOLD or workers < 2 or settings.geocode:
         return [_validate_file(job, settings) for job in jobs]
+    _warm_caches()  # built once here, inherited by the forked workers
     chunk = max(1, len(jobs) // (workers * 4))
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         return list(pool.map(_validate_file, jobs, repeat(settings), chunksize=chunk))
+
+
+def _warm_caches() -> None:
+    from generator.geography import zip_table
+    from generator.validation.schema_check import warm_up
+
+    zip_table()
+    warm_up()
 
 
 def _validate_file(

@@ -45,6 +45,11 @@ def _fast_validator() -> jsonschema_rs.Draft202012Validator:
     return jsonschema_rs.validator_for(program_schema(), validate_formats=True)
 
 
+def warm_up() -> None:
+    _fast_validator()
+    _validator()
+
+
 def check_schema(record: Record) -> list[Diagnostic]:
     """Schema findings for one record; mends numbers that were meant as text first."""
     if _fast_validator().is_valid(record.data):

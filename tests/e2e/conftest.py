@@ -106,7 +106,7 @@ def build_project(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Pat
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -226,7 +226,8 @@ def run_axe(page: object) -> list[dict]:
             const r = await axe.run(document, {runOnly: {type: 'tag',
               values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-              nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
+              nodes: v.nodes.slice(0, 5).map(
+                n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
         }"""
     )
     return result

@@ -155,13 +155,15 @@ Intro {SCRIPT} and {JINJA} and {IMG} and {QUOTE}.
 
 <div onmouseover="window.__pwned=1">hover over this</div>
 
-<a href="https://example.org/" onclick="window.__pwned=1" onmouseover="window.__pwned=1">a fine link with handlers</a>
+<a href="https://example.org/" onclick="window.__pwned=1"
+   onmouseover="window.__pwned=1">a fine link with handlers</a>
 
 <details open ontoggle="window.__pwned=1"><summary>details</summary>text</details>
 
 <form action="https://evil.example/"><input name="q" autofocus onfocus="window.__pwned=1"></form>
 
-<math><mtext><table><mglyph><style><img src=x onerror="window.__pwned=1"></style></mglyph></table></mtext></math>
+<math><mtext><table><mglyph><style><img src=x onerror="window.__pwned=1">
+</style></mglyph></table></mtext></math>
 
 End of the description.
 """
@@ -252,7 +254,7 @@ HOSTILE_RECORDS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: xdist may interleave other modules' tests
 def hostile_site(
     build_project: Callable[..., Path], serve_dir: Callable[[Path], str]
 ) -> tuple[Path, str]:
@@ -270,8 +272,9 @@ PROVOKE = """() => {
                    'load', 'error', 'input', 'change'];
     for (const el of document.querySelectorAll('body *')) {
         // Not bubbling: an inline handler on the element itself still fires.
-        for (const type of mouse) el.dispatchEvent(new MouseEvent(type, {bubbles: false, cancelable: true}));
-        for (const type of other) el.dispatchEvent(new Event(type, {bubbles: false, cancelable: true}));
+        const init = {bubbles: false, cancelable: true};
+        for (const type of mouse) el.dispatchEvent(new MouseEvent(type, init));
+        for (const type of other) el.dispatchEvent(new Event(type, init));
     }
     return true;
 }"""
@@ -299,11 +302,11 @@ DOM_REPORT = """() => {
         foreignScripts: [...document.scripts].filter(s => s.src
                         && !s.src.startsWith(location.origin)).map(s => s.src),
         embedded: [...document.querySelectorAll(
-            'iframe, frame, object, embed, base, meta[http-equiv], form[action*="evil"], svg[onload]'
+            'iframe, frame, object, embed, base, meta[http-equiv], form[action*="evil"]'
         )].map(e => e.outerHTML.slice(0, 120)),
         contentImages: [...content.querySelectorAll('img')].map(i => i.outerHTML),
-        styles: [...document.querySelectorAll('style')].filter(s => s.textContent.includes('display'))
-                                                      .map(s => s.outerHTML),
+        styles: [...document.querySelectorAll('style')]
+            .filter(s => s.textContent.includes('body { display: none }')).map(s => s.outerHTML),
         bodyVisible: getComputedStyle(document.body).display !== 'none',
     };
 }"""
@@ -321,6 +324,7 @@ def assert_nothing_ran(page: object, where: str) -> None:
     assert report["foreignScripts"] == [], f"{where}: a script from elsewhere"
     assert report["embedded"] == [], f"{where}: embedded content"
     assert report["styles"] == [], f"{where}: an injected <style>"
+    assert report["contentImages"] == [], f"{where}: an injected <img>"
     assert report["bodyVisible"]
     assert page.page_errors == [], f"{where}: JavaScript errors {page.page_errors}"  # type: ignore[attr-defined]
 
@@ -328,7 +332,7 @@ def assert_nothing_ran(page: object, where: str) -> None:
 def hover_everything(page: object, selector: str) -> None:
     """Real mouse movement over the listing, as a visitor reading it would."""
     items = page.locator(selector)  # type: ignore[attr-defined]
-    for index in range(min(items.count(), 80)):
+    for index in range(min(items.count(), 30)):
         item = items.nth(index)
         box = item.bounding_box()
         if box and box["width"] > 2 and box["height"] > 2:
@@ -344,12 +348,12 @@ def text_of(page: object, selector: str) -> str:
 def test_hostile_program_page_runs_nothing(
     hostile_site: tuple[Path, str], open_page: PageOpener, slug: str
 ) -> None:
-    site, url = hostile_site
+    _, url = hostile_site
     page = open_page(url)
     response = page.goto(urljoin(url, f"programs/{slug}/"))  # type: ignore[attr-defined]
     assert response is not None and response.ok
     settle(page)
-    hover_everything(page, "article.iop-program *")
+    hover_everything(page, "article.iop-program :is(h1, p, li, dd, a, strong, span)")
     assert_nothing_ran(page, slug)
 
     name, summary = HOSTILE_NAMES[slug], HOSTILE_SUMMARIES[slug]
