@@ -20,7 +20,7 @@ validate: $(STAMP)
 
 test: $(STAMP) node_modules/axe-core/axe.min.js chromium
 	$(BIN)/ruff check generator tests bench
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench

@@ -117,7 +117,7 @@ def main() -> None:
         for _ in range(args.runs):
             bare_times.append(timed(mkdocs, bare)[0])
             ours_times.append(timed(generated_build(ours), ours)[0])
-        small_pages, small_mean, _ = program_page_stats(ours / "site")
+        _, small_mean, _ = program_page_stats(ours / "site")
         shutil.rmtree(ours / "site")
         ratio = statistics.median(ours_times) / statistics.median(bare_times)
         print(f"{args.small:,} programs, median of {args.runs} (pages of ~{words} words):")

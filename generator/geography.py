@@ -124,12 +124,26 @@ class _Grid:
     def __init__(self, cell_degrees: float) -> None:
         self.size = cell_degrees
         self.cells: dict[tuple[int, int], list[tuple[LatLon, str]]] = {}
+        self._bounds: tuple[int, int, int, int] | None = None
 
     def cell(self, point: LatLon) -> tuple[int, int]:
         return (math.floor(point[0] / self.size), math.floor(point[1] / self.size))
 
     def add(self, point: LatLon, slug: str) -> None:
+        self._bounds = None
         self.cells.setdefault(self.cell(point), []).append((point, slug))
+
+    def rings_to_cover(self, centre: tuple[int, int]) -> int:
+        """How many rings around ``centre`` reach every occupied cell."""
+        if not self.cells:
+            return 0
+        if self._bounds is None:
+            ys = [cy for cy, _ in self.cells]
+            xs = [cx for _, cx in self.cells]
+            self._bounds = (min(ys), max(ys), min(xs), max(xs))
+        low_y, high_y, low_x, high_x = self._bounds
+        cy, cx = centre
+        return max(cy - low_y, high_y - cy, cx - low_x, high_x - cx) + 1
 
     def ring(self, centre: tuple[int, int], radius: int) -> Iterable[tuple[LatLon, str]]:
         cy, cx = centre
@@ -147,10 +161,9 @@ def _nearest_for(
     count: int,
 ) -> list[Neighbour]:
     rough: dict[str, float] = {}
-    max_ring = 400  # beyond ~4,000 miles nothing nearer exists in a US directory
     for origin in locations:
         centre = grid.cell(origin)
-        for radius in range(max_ring):
+        for radius in range(grid.rings_to_cover(centre)):
             for point, other in grid.ring(centre, radius):
                 if other != slug:
                     miles = rough_miles(origin, point)

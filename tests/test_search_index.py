@@ -1,8 +1,8 @@
 """The search-indexing stage with the real Pagefind binary, on a tiny site written by the tests.
 
 The browser tests query the written index through Pagefind's own JS API in Debian's Chromium
-(/usr/bin/chromium, launched here: the e2e fixtures live under tests/e2e/ and do not reach this
-module), and fail on any request to another host.
+(the session's `browser` fixture from tests/conftest.py), and fail on any request to another
+host.
 """
 
 from __future__ import annotations
@@ -211,29 +211,10 @@ def served_index(indexed: tuple[Path, SearchIndexStats]) -> Iterator[str]:
     thread.join()
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-
-
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def query(chromium: Any, served_index: str) -> Iterator[Any]:
+def query(browser: Any, served_index: str) -> Iterator[Any]:
     """``query(term, options)``: Pagefind's results and filters as the site's visitors get them."""
-    context = chromium.new_context()
+    context = browser.new_context()
     page = context.new_page()
     foreign: list[str] = []
     page.on(

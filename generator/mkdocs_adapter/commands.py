@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
@@ -31,8 +32,15 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, search: bool 
             build(config)
         finally:
             config.plugins.on_shutdown()
-    except MkDocsException as err:
+    except (MkDocsException, TemplateError, OSError) as err:
+        # A template or file-system problem fails the build like an invalid record does:
+        # the staged output is discarded and the previous site stays as it was.
         message = str(err) or type(err).__name__
+        if isinstance(err, TemplateSyntaxError):
+            place = f"{err.filename or err.name}:{err.lineno}"
+            message = f"template error in {place}: {err.message}"
+        elif isinstance(err, TemplateError):
+            message = f"template error: {type(err).__name__}: {message}"
         print(f"error: the build failed; the previous site was left as it was.\n{message}",
               file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@ Nothing generated is committed and nothing has to be run before ``mkdocs build``
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import logging
 import re
@@ -176,10 +177,13 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
 
 def _front_matter(page: GeneratedPage) -> str:
-    # JSON strings are valid YAML scalars: names with quotes or colons stay intact.
+    # MkDocs treats titles and descriptions as HTML (its templates do not autoescape and
+    # Material prints both into <title>, the header and <meta>): they come from records,
+    # so they are escaped here. JSON strings are valid YAML scalars, so quotes and colons
+    # in names stay intact.
     lines = [
-        f"title: {json.dumps(page.title)}",
-        f"description: {json.dumps(page.description)}",
+        f"title: {json.dumps(html.escape(page.title))}",
+        f"description: {json.dumps(html.escape(page.description))}",
     ]
     if not page.searchable:
         lines.append("search: false")

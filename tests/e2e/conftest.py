@@ -8,6 +8,7 @@ only; tests fail on any request to another host.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import re
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,17 +25,8 @@ from urllib.parse import urlsplit
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TEST_TODAY = "2026-11-27"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def build(project: Path, site_dir: Path, *, search: bool = True) -> subprocess.CompletedProcess:
@@ -84,23 +77,75 @@ def copy_project(
     return destination
 
 
+def shared_folder(factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder that every xdist worker of this test run sees (the run's own temp folder
+    without xdist), so that one expensive build serves them all."""
+    base = factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return root / f"shared-{name}"
+
+
+@contextmanager
+def exclusive(lock_file: Path) -> Iterator[None]:
+    """Hold an exclusive lock across processes (xdist workers) while the block runs."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_file, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """``make(folder)`` runs once per test run, in whichever worker asks first; the others
+    wait for it and reuse the folder."""
+    folder = shared_folder(factory, name)
+    with exclusive(folder.with_name(folder.name + ".lock")):
+        complete = folder.with_name(folder.name + ".complete")
+        if not complete.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            make(folder)
+            complete.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("built") / "site"
-    done = build(PROJECT_ROOT, site)
-    assert done.returncode == 0, done.stderr[-5000:]
-    return site
+    def make(folder: Path) -> None:
+        done = build(PROJECT_ROOT, folder / "site")
+        assert done.returncode == 0, done.stderr[-5000:]
+
+    return build_once(tmp_path_factory, "built", make) / "site"
 
 
 @pytest.fixture(scope="session")
 def build_project(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
-    def _build(programs: dict[str, str], *, search: bool = True, linked: bool = True) -> Path:
+    def _build(
+        programs: dict[str, str],
+        *,
+        search: bool = True,
+        linked: bool = True,
+        shared: str | None = None,
+    ) -> Path:
         """Build a copy of the project with these records (file name -> YAML text) and the
-        records the articles link to (unless ``linked=False``); returns its site folder."""
-        project = copy_project(tmp_path_factory.mktemp("project"), programs, linked=linked)
-        done = build(project, project / "site", search=search)
-        assert done.returncode == 0, done.stderr[-5000:]
-        return project / "site"
+        records the articles link to (unless ``linked=False``); returns its site folder.
+
+        With ``shared="name"``, the copy is built once per test run and shared by every
+        xdist worker: for read-only use by the tests that ask for the same name.
+        """
+
+        def make(folder: Path) -> None:
+            project = copy_project(folder, programs, linked=linked)
+            done = build(project, project / "site", search=search)
+            assert done.returncode == 0, done.stderr[-5000:]
+
+        if shared is not None:
+            return build_once(tmp_path_factory, shared, make) / "site"
+        folder = tmp_path_factory.mktemp("project")
+        make(folder)
+        return folder / "site"
 
     return _build
 
@@ -136,18 +181,6 @@ def serve_dir() -> Iterator[Callable[[Path], str]]:
     yield _serve
     for server in servers:
         server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 class RequestLog:

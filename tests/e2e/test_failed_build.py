@@ -16,21 +16,33 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import TEST_TODAY, copy_project
+from tests.e2e.conftest import TEST_TODAY, build_once, copy_project, exclusive
 
-pytestmark = [pytest.mark.build, pytest.mark.xdist_group("failed-build")]
+pytestmark = pytest.mark.build
 
 Snapshot = dict[str, tuple[bytes, int]]
 
 
-@pytest.fixture(scope="session")  # session: xdist may interleave other modules' tests
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project, built once with the same command the tests run again."""
-    project = copy_project(tmp_path_factory.mktemp("failed-build"))
-    done = run(project, sys.executable, "-m", "generator", "build", "--no-search-index")
-    assert done.returncode == 0, done.stderr[-3000:]
+
+    def make(folder: Path) -> None:
+        copy_project(folder)
+        done = run(folder, sys.executable, "-m", "generator", "build", "--no-search-index")
+        assert done.returncode == 0, done.stderr[-3000:]
+
+    project = build_once(tmp_path_factory, "failed-build", make)
     assert (project / "site" / "programs" / "san-gabriel-steps" / "index.html").is_file()
     return project
+
+
+@pytest.fixture
+def project(built_project: Path) -> Iterator[Path]:
+    """The shared copy, for one test at a time across xdist workers: each breaks and
+    repairs it."""
+    with exclusive(built_project.with_name(built_project.name + ".in-use")):
+        yield built_project
 
 
 def snapshot(site: Path) -> Snapshot:
