@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from generator.config import DOWNTOWN_AUSTIN
-from generator.geography import rough_miles, zip_table
+from generator.geography import rough_miles, zip_place, zip_table
 
 WORDS = [
     "Cedar", "Bluebonnet", "Limestone", "Pecan", "Riverbend", "Heron", "Mesquite", "Juniper",
@@ -25,10 +25,11 @@ HEADER = "# yaml-language-server: $schema=../generator/schema/program.schema.jso
 
 
 def area_zips(radius_miles: float = 55) -> list[tuple[str, str, float, float]]:
+    places = (zip_place(code) for code in zip_table())
     return [
         (z.zip, z.city, z.lat, z.lon)
-        for z in zip_table().values()
-        if z.state == "TX" and rough_miles(DOWNTOWN_AUSTIN, z.point) < radius_miles
+        for z in places
+        if z and z.state == "TX" and rough_miles(DOWNTOWN_AUSTIN, z.point) < radius_miles
     ]
 
 

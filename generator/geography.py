@@ -44,28 +44,39 @@ def zip_records() -> tuple[dict, ...]:
 
 
 @cache
-def zip_table() -> dict[str, ZipPlace]:
-    """Every ZIP the package knows, indexed once (``zipcodes.matching`` scans a list)."""
-    table: dict[str, ZipPlace] = {}
-    for row in zip_records():
-        try:
-            lat, lon = float(row["lat"]), float(row["long"])
-        except (TypeError, ValueError):
-            continue
-        table[row["zip_code"]] = ZipPlace(
-            zip=row["zip_code"],
-            city=_title(row.get("city") or ""),
-            state=row.get("state") or "",
-            lat=lat,
-            lon=lon,
-            county=row.get("county") or "",
-            acceptable_cities=tuple(_title(c) for c in row.get("acceptable_cities") or ()),
-        )
-    return table
+def _rows_by_zip() -> dict[str, dict]:
+    return {row["zip_code"]: row for row in zip_records()}
 
 
+def zip_table() -> dict[str, dict]:
+    """The package's rows by ZIP, indexed once (``zipcodes.matching`` scans a list).
+
+    Rows become ``ZipPlace`` objects only when asked for: a run looks up a few hundred
+    ZIPs out of 42,000.
+    """
+    return _rows_by_zip()
+
+
+@cache
 def zip_place(zip_code: str) -> ZipPlace | None:
-    return zip_table().get(zip_code)
+    row = _rows_by_zip().get(zip_code)
+    if row is None:
+        return None
+    try:
+        lat, lon = float(row["lat"]), float(row["long"])
+    except (TypeError, ValueError):
+        return None
+    return ZipPlace(
+        zip=row["zip_code"],
+        city=_title(row.get("city") or ""),
+        state=row.get("state") or "",
+        lat=lat,
+        lon=lon,
+        county=row.get("county") or "",
+        acceptable_cities=tuple(_title(c) for c in row.get("acceptable_cities") or ()),
+    )
+
+
 
 
 def distance_miles(a: LatLon, b: LatLon) -> float:

@@ -9,11 +9,12 @@ which checks for the traps a hand editor walks into on the way.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -55,9 +56,15 @@ class Record:
     path: Path
     display_path: str
     data: dict[str, Any]
-    value_positions: dict[Path_, Position] = field(default_factory=dict)
-    key_positions: dict[Path_, Position] = field(default_factory=dict)
-    scalars: dict[Path_, Scalar] = field(default_factory=dict)
+    # Plain (line, column) and (text, tag, quoted) tuples: made for every value, so cheap.
+    value_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[Path_, tuple[str, str, bool]] = field(default_factory=dict)
+
+    def scalar(self, path: Path_) -> Scalar | None:
+        """How the scalar at ``path`` was written, if it is one."""
+        found = self.scalars.get(path)
+        return Scalar(*found) if found else None
 
     @property
     def slug(self) -> str:
@@ -84,11 +91,11 @@ class Record:
         probe = tuple(path)
         while probe:
             if probe in table:
-                return table[probe]
+                return Position(*table[probe])
             if key and probe in self.value_positions:
-                return self.value_positions[probe]
+                return Position(*self.value_positions[probe])
             probe = probe[:-1]
-        return self.value_positions.get((), Position(1, 1))
+        return Position(*self.value_positions.get((), (1, 1)))
 
     def diagnostic(
         self,
@@ -127,7 +134,7 @@ def find_record_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            files.extend(p for p in sorted(path.iterdir()) if _is_record_file(p))
+            files.extend(iter_record_files(path))
         elif path.is_file():
             files.append(path)
         else:
@@ -216,20 +223,52 @@ def _record_from_text(text: str, path: Path, shown: str) -> Record:
     return record
 
 
+_TAB_IN_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
 def _check_tabs(text: str) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            raise _RecordError(
-                "a tab is used for indentation; YAML allows only spaces "
-                "(set your editor to insert spaces)",
-                number,
-                indent.index("\t") + 1,
-            )
+    found = _TAB_IN_INDENT.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        raise _RecordError(
+            "a tab is used for indentation; YAML allows only spaces "
+            "(set your editor to insert spaces)",
+            line,
+            found.end() - found.start(),
+        )
+
+
+class _RecordLoader(_YamlLoader):  # type: ignore[misc, valid-type]
+    """libyaml's composer with a memoised resolver.
+
+    PyYAML resolves each plain scalar's type with regular expressions in Python, called
+    for every node; records repeat the same keys and values, so the answers are cached.
+    The results are exactly the safe loader's: only the lookups are saved.
+    """
+
+    _plain_tags: ClassVar[dict[str, str]] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return self.DEFAULT_SCALAR_TAG
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._plain_tags) < 50_000:
+                    self._plain_tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # no path resolvers are registered; skip the per-node bookkeeping
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 def _compose(text: str) -> yaml.Node | None:
-    loader = _YamlLoader(text)
+    loader = _RecordLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
@@ -253,15 +292,22 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 _constructor = SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
 
 
 class _Builder:
-    """Turns composed nodes into JSON-like values, recording positions on the way."""
+    """Turns composed nodes into JSON-like values, recording positions on the way.
+
+    The hot path of validation: plain tuples rather than named tuples, and scalars
+    handled inline, because a record has hundreds of values.
+    """
 
     def __init__(self, record: Record) -> None:
         self.record = record
         self.values = 0
         self.active: set[int] = set()
+        self.positions = record.value_positions
+        self.scalars = record.scalars
 
     def build(self, root: yaml.MappingNode) -> dict[str, Any]:
         value = self._value(root, ())
@@ -275,13 +321,16 @@ class _Builder:
                 f"the record expands to more than {MAX_VALUES:,} values; "
                 "aliases (*name) may not be used to multiply content"
             )
+        mark = node.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        if type(node) is yaml.ScalarNode:
+            tag = node.tag
+            self.scalars[path] = (node.value, tag, bool(node.style))
+            if tag == _STR:
+                return node.value
+            return self._scalar(node, path)
         if id(node) in self.active:
             raise _RecordError("an alias (*name) refers to itself", *_mark(node))
-        mark = node.start_mark
-        line, column = mark.line + 1, mark.column + 1
-        self.record.value_positions[path] = Position(line, column)
-        if type(node) is yaml.ScalarNode:
-            return self._scalar(node, path)
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -290,47 +339,42 @@ class _Builder:
                 return self._mapping(node, path)
         finally:
             self.active.discard(id(node))
-        raise _RecordError("unsupported YAML node", line, column)  # pragma: no cover
+        raise _RecordError("unsupported YAML node", *_mark(node))  # pragma: no cover
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         if node.tag == "tag:yaml.org,2002:set":
             raise _RecordError("YAML sets (!!set) are not used in records", *_mark(node))
         result: dict[str, Any] = {}
-        seen: dict[str, Position] = {}
+        key_positions = self.record.key_positions
         for key_node, value_node in node.value:
-            key = self._key(key_node, path)
-            key_pos = Position(*_mark(key_node))
-            if key in seen:
-                first = seen[key]
+            key = self._key(key_node)
+            key_path = (*path, key)
+            key_mark = key_node.start_mark
+            if key in result:
+                first = key_positions[key_path]
                 raise _RecordError(
-                    f"the key '{key}' appears twice (first on line {first.line}); "
+                    f"the key '{key}' appears twice (first on line {first[0]}); "
                     "YAML would keep only the last one: merge them or delete one",
-                    key_pos.line,
-                    key_pos.column,
-                    format_field((*path, key)),
+                    key_mark.line + 1,
+                    key_mark.column + 1,
+                    format_field(key_path),
                 )
-            seen[key] = key_pos
-            self.record.key_positions[(*path, key)] = key_pos
-            result[key] = self._value(value_node, (*path, key))
+            key_positions[key_path] = (key_mark.line + 1, key_mark.column + 1)
+            result[key] = self._value(value_node, key_path)
         return result
 
-    def _key(self, node: yaml.Node, path: Path_) -> str:
-        if not isinstance(node, yaml.ScalarNode):
+    def _key(self, node: yaml.Node) -> str:
+        if type(node) is not yaml.ScalarNode:
             raise _RecordError("a key must be a plain name, not a list or mapping", *_mark(node))
         if node.tag == "tag:yaml.org,2002:merge":
             raise _RecordError(
                 "merge keys (<<) are not used in records; write the values out", *_mark(node)
             )
-        if node.tag != "tag:yaml.org,2002:str":
-            # `yes:` or `1:` as a key would silently become a boolean or a number.
-            return node.value
+        # `yes:` or `1:` as a key: the text as written, never a boolean or a number.
         return str(node.value)
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         tag = node.tag
-        self.record.scalars[path] = Scalar(node.value, tag, bool(node.style))
-        if tag == "tag:yaml.org,2002:str":
-            return node.value
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:bool":
@@ -345,27 +389,31 @@ class _Builder:
                 )
             return value
         if tag == "tag:yaml.org,2002:timestamp":
-            return self._timestamp(node, path)
+            return self._timestamp(node)
         raise _RecordError(
             f"the YAML tag {tag!r} is not allowed in records; write plain values",
             *_mark(node),
             format_field(path),
         )
 
-    def _timestamp(self, node: yaml.ScalarNode, path: Path_) -> str:
+    def _timestamp(self, node: yaml.ScalarNode) -> str:
         try:
             value = _constructor.construct_yaml_timestamp(node)
         except ValueError:
             # Shaped like a date but not one (2026-02-30): keep the text for a clear error.
             return node.value
         if isinstance(value, dt.datetime):
-            return value.date().isoformat() if node.value[:10] == value.date().isoformat() \
-                else node.value
+            day = value.date().isoformat()
+            return day if node.value[:10] == day else node.value
         return value.isoformat()
 
 
 def iter_record_files(folder: Path) -> Iterator[Path]:
-    yield from (p for p in sorted(folder.iterdir()) if _is_record_file(p))
+    entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    for entry in entries:
+        if (entry.name.endswith(RECORD_SUFFIXES) and not entry.name.startswith(".")
+                and entry.is_file()):
+            yield Path(entry.path)
 
 
 def _slug_diagnostics(record: Record) -> list[Diagnostic]:

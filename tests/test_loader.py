@@ -20,7 +20,7 @@ def test_dates_become_iso_text_and_numbers_keep_their_spelling() -> None:
     record = load_text("when: 2026-01-05\nzip: 78701\n").record
     assert record is not None
     assert record.data == {"when": "2026-01-05", "zip": 78701}
-    assert record.scalars[("zip",)].text == "78701"
+    assert record.scalar(("zip",)).text == "78701"
 
 
 def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:

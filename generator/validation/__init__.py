@@ -6,7 +6,6 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 
 from generator.config import ValidationSettings
@@ -65,16 +64,29 @@ def validate_paths(
 def _validate_files(
     jobs: list[tuple[Path, str]], settings: ValidationSettings
 ) -> list[tuple[Record | None, list[Diagnostic]]]:
-    # Records are independent until the collection checks: with many of them, both cores
-    # share the work. Geocoding writes one cache file, so it stays in one process.
-    workers = min(os.cpu_count() or 1, 4)
-    if len(jobs) < PARALLEL_THRESHOLD or workers < 2 or settings.geocode:
+    # Records are independent until the collection checks: with many of them, the other
+    # cores take a share while this process works through its own (rather than idling
+    # while it unpickles results). Geocoding writes one cache file: one process then.
+    cores = min(os.cpu_count() or 1, 4)
+    if len(jobs) < PARALLEL_THRESHOLD or cores < 2 or settings.geocode:
         return [_validate_file(job, settings) for job in jobs]
     _warm_caches()  # built once here, inherited by the forked workers
-    chunk = max(1, len(jobs) // (workers * 4))
+    shares = [jobs[i::cores] for i in range(cores)]
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(_validate_file, jobs, repeat(settings), chunksize=chunk))
+    with ProcessPoolExecutor(cores - 1, mp_context=context) as pool:
+        futures = [pool.submit(_validate_share, share, settings) for share in shares[1:]]
+        results = _validate_share(shares[0], settings)
+        for future in futures:
+            results += future.result()
+    order = {job[0]: index for index, job in enumerate(jobs)}
+    results.sort(key=lambda item: order[item[2]])  # findings in file order, as if serial
+    return [(record, findings) for record, findings, _ in results]
+
+
+def _validate_share(
+    jobs: list[tuple[Path, str]], settings: ValidationSettings
+) -> list[tuple[Record | None, list[Diagnostic], Path]]:
+    return [(*_validate_file(job, settings), job[0]) for job in jobs]
 
 
 def _warm_caches() -> None:

@@ -32,22 +32,17 @@ def check_record(record: Record, settings: ValidationSettings) -> list[Diagnosti
     findings += _check_expiries(record, settings)
     findings += _check_verification(record, data.get("verification"), settings.today)
     findings += _check_locations(record, settings)
-    findings += _check_placeholders(record, data, ())
+    findings += _check_placeholders(record)
     return findings
 
 
-def _check_placeholders(record: Record, value: Any, path: tuple) -> Iterator[Diagnostic]:
+def _check_placeholders(record: Record) -> Iterator[Diagnostic]:
     """Values left as ``FILL IN`` by ``python -m generator new``."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _check_placeholders(record, item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _check_placeholders(record, item, (*path, index))
-    elif isinstance(value, str) and PLACEHOLDER in value:
-        yield record.diagnostic(
-            path, ERROR, "still holds a FILL IN placeholder; replace it or delete the line"
-        )
+    for path, (text, _tag, _quoted) in record.scalars.items():
+        if PLACEHOLDER in text:
+            yield record.diagnostic(
+                path, ERROR, "still holds a FILL IN placeholder; replace it or delete the line"
+            )
 
 
 def _check_ranges(record: Record) -> Iterator[Diagnostic]:

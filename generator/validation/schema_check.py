@@ -76,7 +76,7 @@ def _mend_numbers_written_as_text(record: Record, errors: list[ValidationError])
         if error.validator != "type" or "string" not in _as_list(error.validator_value):
             continue
         path = tuple(error.absolute_path)
-        scalar = record.scalars.get(path)
+        scalar = record.scalar(path)
         if scalar and scalar.tag.endswith(":int") and re.fullmatch(r"[0-9]+", scalar.text):
             if scalar.text.startswith("0") and len(scalar.text) > 1:
                 continue  # YAML 1.1 reads a leading zero as octal: never guess
@@ -164,7 +164,7 @@ def _message(record: Record, error: ValidationError, path: tuple) -> str:
 
 def _type_message(record: Record, path: tuple, value: Any, expected: Any) -> str:
     wanted = _as_list(expected)
-    scalar = record.scalars.get(path)
+    scalar = record.scalar(path)
     if "string" in wanted and scalar is not None and not scalar.quoted:
         if isinstance(value, bool) and scalar.text.lower() in YAML_BOOLEAN_WORDS:
             return (
@@ -198,7 +198,7 @@ def _enum_message(shown: str, allowed: list[Any]) -> str:
 
 
 def _show(record: Record, path: tuple, value: Any) -> str:
-    scalar = record.scalars.get(path)
+    scalar = record.scalar(path)
     if scalar is not None and not isinstance(value, dict | list):
         return scalar.text if not scalar.quoted else f"'{scalar.text}'"
     if isinstance(value, str):
