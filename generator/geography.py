@@ -120,7 +120,7 @@ def nearest_neighbours(
     A grid of cells about 10 miles wide keeps this near-linear for thousands of programs;
     geodesic distance is computed only for the few candidates the grid finds.
     """
-    grid = _Grid(cell_degrees=0.15)
+    grid = _Grid(cell_degrees=_cell_size(points))
     for slug, locations in points.items():
         for point in locations:
             grid.add(point, slug)
@@ -129,6 +129,18 @@ def nearest_neighbours(
         if locations:
             result[slug] = _nearest_for(slug, locations, points, grid, count)
     return result
+
+
+def _cell_size(points: dict[str, Sequence[LatLon]]) -> float:
+    """Cells holding a handful of locations each on average, so that a search looks at
+    tens of candidates, not thousands, however many programs there are."""
+    everything = [p for locations in points.values() for p in locations]
+    if len(everything) < 2:
+        return 1.0
+    lats = [p[0] for p in everything]
+    lons = [p[1] for p in everything]
+    area = max(max(lats) - min(lats), 0.01) * max(max(lons) - min(lons), 0.01)
+    return min(1.0, max(0.002, math.sqrt(area * 4 / len(everything))))
 
 
 class _Grid:
@@ -200,13 +212,16 @@ def _nearest_for(
 def _closest_pair_miles(ours: Sequence[LatLon], theirs: Sequence[LatLon]) -> float:
     if len(ours) == 1 and len(theirs) == 1:
         return distance_miles(ours[0], theirs[0])
-    return min(distance_miles(o, p) for o in ours for p in theirs)
+    pairs = [(rough_miles(o, p), o, p) for o in ours for p in theirs]
+    nearest = min(pair[0] for pair in pairs)
+    # Only pairs within the sphere's error of the nearest can be nearest on the ellipsoid.
+    return min(distance_miles(o, p) for miles, o, p in pairs if miles <= nearest * 1.012 + 0.01)
 
 
 def _ring_done(rough: dict[str, float], count: int, radius: int, grid: _Grid) -> bool:
     kth = sorted(rough.values())[count - 1]
     # Everything outside the searched square is at least (radius * cell) away, roughly.
-    covered_miles = radius * grid.size * 69.0 * math.cos(math.radians(31))
+    covered_miles = radius * grid.size * 69.0 * math.cos(math.radians(50))
     return kth <= covered_miles
 
 

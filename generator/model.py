@@ -6,7 +6,6 @@ renderer, neighbours computed once. Nothing here knows about MkDocs.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,8 +85,12 @@ class Directory:
 
 
 def normalise(data: dict[str, Any]) -> dict[str, Any]:
-    """Defaults applied, so that later stages need not ask ``.get(..., default)``."""
-    result = copy.deepcopy(data)
+    """Defaults applied, so that later stages need not ask ``.get(..., default)``.
+
+    The loader made ``data`` for this record alone: it is completed in place, not copied
+    (copying 10,000 records is seconds of a build).
+    """
+    result = data
     result.setdefault("status", "published")
     result.setdefault("example", False)
     result.setdefault("languages", ["en"])

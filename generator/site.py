@@ -58,6 +58,8 @@ class GeneratedPage:
     searchable: bool = True
     # Material's hide options for the page, e.g. ("toc",).
     hide: tuple[str, ...] = ()
+    # True for pages at the same depth and out of the nav: their navigation is identical.
+    shares_chrome: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,7 @@ class SiteContent:
             description=program.data["summary"],
             render=lambda: self.renderer.program(program, self.directory),
             edit_url=program.edit_url,
+            shares_chrome=True,
         )
 
 

@@ -50,7 +50,7 @@ def site_link(path: str, site_url: str | None) -> str:
 
 def normalise_record(record: Mapping[str, Any]) -> dict[str, Any]:
     """A JSON-ready copy: schema defaults applied, dates as ISO text, private keys gone."""
-    clean = _plain(copy.deepcopy(dict(record)))
+    clean = _plain(record)  # _plain builds new containers: no deepcopy needed
     schema = load_schema()
     _apply_defaults(clean, schema, schema)
     return clean

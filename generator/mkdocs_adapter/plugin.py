@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -77,6 +78,11 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         for data_file in self.content.files():
             _replace(files, File.generated(config, data_file.path, content=data_file.content))
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Filled by theme/main.html with chrome that all program pages share (see there).
+        env.globals["iop_shared_chrome"] = {}
+        return env
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -187,6 +193,8 @@ def _front_matter(page: GeneratedPage) -> str:
     ]
     if not page.searchable:
         lines.append("search: false")
+    if page.shares_chrome:
+        lines.append("shared_nav: true")
     if page.hide:
         lines.append(f"hide: {json.dumps(list(page.hide))}")
     return "---\n" + "\n".join(lines) + "\n---\n"

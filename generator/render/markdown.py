@@ -7,6 +7,8 @@ attributes that run code, and links to http(s) only.
 
 from __future__ import annotations
 
+from functools import cache
+
 import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
@@ -20,10 +22,15 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}
 ALLOWED_SCHEMES = {"http", "https"}
 
 
+@cache
+def _converter() -> markdown_lib.Markdown:
+    # One converter, reset between uses: building one costs more than converting a record.
+    return markdown_lib.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+
+
 def render_markdown(text: str) -> Markup:
-    # Headings inside a description are demoted to h3+ by the allow-list: h1/h2 belong to
-    # the page's own structure.
-    html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    # h1 and h2 belong to the page's own structure: the allow-list keeps h3 and below.
+    html = _converter().reset().convert(text)
     return Markup(sanitise(html))
 
 
