@@ -307,3 +307,28 @@ def test_axe_finds_no_violation_in_the_search_ui(tab: Tab, built_site: Path) -> 
     tab.page.keyboard.type("dual diagnosis")
     expect(tab.page.locator(f"{DIALOG} .iop-search__link").first).to_be_visible()
     assert _axe_violations(tab.page, source) == []
+
+
+@pytest.mark.browser
+def test_search_page_loads_filters_only_when_asked_and_they_narrow(
+    page: Page, served_site: str
+) -> None:
+    """The filter lists are the largest download: none before "Narrow the results" opens."""
+    filter_requests: list[str] = []
+    page.on("request", lambda r: filter_requests.append(r.url) if "/pagefind/filter/" in r.url
+            else None)
+    page.goto(urljoin(served_site, "search/?q=program"))
+    results = page.locator("[data-iop-search=page] li a")
+    expect(results.first).to_be_visible(timeout=20_000)
+    before = results.count()
+    assert filter_requests == []
+    page.get_by_text("Narrow the results").click()
+    city = page.locator("input[type=checkbox][name=City][value='Round Rock']")
+    expect(city).to_be_attached(timeout=20_000)
+    assert filter_requests, "opening the panel loads the filters"
+    page.locator(f"label[for='{city.get_attribute('id')}']").click()
+    expect(page).to_have_url(re.compile(r"City=Round\+Rock"))
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-iop-search=page] li a').length < {before}")
+    titles = results.all_inner_texts()
+    assert titles and all("Pecan Hollow" in t for t in titles), titles

@@ -291,12 +291,37 @@
       items[0]?.querySelector("a")?.focus(); // keyboard users continue where the new results begin
     });
 
+    let pagefind;
     try {
-      const pagefind = await loadPagefind(search.base);
-      buildFilters(root, await pagefind.filters(), params);
+      pagefind = await loadPagefind(search.base);
     } catch (error) {
       search.unavailable();
       return;
+    }
+    // The filter lists cost more to download than a search itself (with thousands of
+    // programs, hundreds of KB): they load when the visitor opens "Narrow the results",
+    // or at once when the URL already narrows by a filter.
+    const details = root.querySelector("[data-iop-search-filters]");
+    let filtersLoaded = null;
+    const loadFilters = () => {
+      filtersLoaded ||= pagefind.filters().then((available) => {
+        buildFilters(root, available, params);
+        search.filters = checkedFilters(form);
+      });
+      return filtersLoaded;
+    };
+    if ([...params.keys()].some((name) => name !== "q")) {
+      try {
+        await loadFilters();
+      } catch (error) {
+        search.unavailable();
+        return;
+      }
+    } else {
+      details.hidden = false;
+      details.addEventListener("toggle", () => {
+        if (details.open) loadFilters().catch(() => { details.hidden = true; });
+      });
     }
     search.filters = checkedFilters(form);
     if (search.term || search.hasFilters()) run();
@@ -317,7 +342,11 @@
     const names = Object.keys(available)
       .filter((name) => Object.keys(available[name]).length <= MAX_FILTER_VALUES)
       .sort();
-    if (!names.length) return;
+    const details = root.querySelector("[data-iop-search-filters]");
+    if (!names.length) {
+      details.hidden = true;
+      return;
+    }
     let id = 0;
     for (const name of names) {
       const fieldset = element("fieldset", "iop-search-page__group");
@@ -339,7 +368,6 @@
       }
       groups.append(fieldset);
     }
-    const details = root.querySelector("[data-iop-search-filters]");
     details.hidden = false;
     if (names.some((name) => params.has(name))) details.open = true;
   }
