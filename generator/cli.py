@@ -39,6 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`validate | head`): not an error worth a message.
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as err:  # the last guard: one line, never a traceback
         print(
             f"internal error: {type(err).__name__}: {err}\n"

@@ -125,3 +125,37 @@ def _fill(text: str) -> str:
     values = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
     assert not any("FILL IN" in line for line in values)
     return text
+
+
+def test_import_then_drafts_lists_what_each_draft_needs(tmp_path: Path) -> None:
+    source = Path(__file__).parent / "fixtures" / "samhsa" / "locator-facilities.csv"
+    programs = tmp_path / "programs"
+    done = run("import", "samhsa", str(source), "--dir", str(programs))
+    assert done.returncode == 0, done.stderr
+    assert "written" in done.stdout
+    written = sorted(programs.glob("*.yaml"))
+    assert written
+    again = run("import", "samhsa", str(source), "--dir", str(programs))
+    assert sorted(programs.glob("*.yaml")) == written, "a second run writes nothing new"
+    assert "0 written" in again.stdout
+    drafts = run("validate", "--drafts", str(programs))
+    assert "Traceback" not in drafts.stderr
+    assert f"{len(written)} draft" in drafts.stderr
+    assert "to do before publishing" in drafts.stderr
+    assert "levels_of_care: add levels_of_care (it must include iop)" in drafts.stderr
+
+
+def test_import_of_a_file_that_is_not_locator_data_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.csv"
+    bad.write_text("hello,world\n1,2\n")
+    done = run("import", "samhsa", str(bad), "--dir", str(tmp_path / "programs"))
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr
+
+
+def test_output_piped_into_a_closed_reader_is_quiet() -> None:
+    done = subprocess.run(
+        f"{sys.executable} -m generator validate --format json | head -c 1",
+        shell=True, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr

@@ -1,0 +1,62 @@
+"""`python -m generator serve`: editing a record or a template rebuilds the page it shows."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import copy_project
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, needle: str, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                text = response.read().decode("utf-8")
+            if needle in text:
+                return text
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{needle!r} did not appear at {url}")
+
+
+@pytest.mark.build
+def test_serve_rebuilds_after_a_record_or_a_template_changes(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    env = {**os.environ, "IOP_DIRECTORY_TODAY": "2026-11-27"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/programs/limestone-ledge-recovery/"
+        _wait_for(url, "Limestone Ledge Recovery")
+        record = project / "programs" / "limestone-ledge-recovery.yaml"
+        text = record.read_text()
+        record.write_text(text.replace("Adult intensive outpatient program",
+                                       "Freshly edited intensive outpatient program", 1))
+        _wait_for(url, "Freshly edited intensive outpatient program")
+        template = project / "theme" / "directory" / "program.html"
+        template.write_text(template.read_text().replace(
+            "<h2 id=\"at-a-glance\">At a glance</h2>", "<h2 id=\"at-a-glance\">In short</h2>"))
+        _wait_for(url, ">In short</h2>")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
