@@ -100,6 +100,7 @@ LANGUAGE_NAMES = {
 # Word forms USPS uses in its "acceptable city" lists ("Harker Hts"): such
 # spellings are left out of the town list.
 _VOWELS = set("aeiouy")
+_SMALL_WORDS = {"Of", "The", "And"}
 
 
 @lru_cache(maxsize=1)
@@ -324,6 +325,15 @@ def _is_abbreviation(name: str, others: Iterable[str]) -> bool:
     return False
 
 
+def town_name(name: str) -> str:
+    """A town's name as its people write it: USPS "Mc Dade" is McDade, "Mcmahan" McMahan,
+    and "Village Of The Hills" is Village of the Hills."""
+    name = re.sub(r"\bMc ?([a-z])", lambda m: "Mc" + m.group(1).upper(), name,
+                  flags=re.IGNORECASE)
+    first, *rest = name.split(" ")
+    return " ".join([first, *(word.lower() if word in _SMALL_WORDS else word for word in rest)])
+
+
 def _shortens(short: str, long: str) -> bool:
     """"acad" shortens "academy": same first letter, a subsequence, fewer letters.
 
@@ -390,13 +400,14 @@ def area_places(
     of those locations.
     """
     records = area_zip_records(center, radius_miles)
-    towns = {name: [(float(r["lat"]), float(r["long"])) for r in zs]
-             for name, zs in town_zips(records).items()}
+    towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for name, zips in town_zips(records).items():
+        towns[town_name(name)] += [(float(r["lat"]), float(r["long"])) for r in zips]
     extra: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for program in programs or []:
         for location in program.get("locations") or []:
             coordinates = location.get("coordinates")
-            if coordinates and location.get("city") not in towns:
+            if coordinates and town_name(location.get("city") or "") not in towns:
                 extra[location["city"]].append((float(coordinates["lat"]),
                                                 float(coordinates["lon"])))
     merged = {**towns, **extra}
@@ -411,7 +422,7 @@ def area_places(
         "zip": [r["zip_code"] for r in records],
         "lat": [scaled(r["lat"]) for r in records],
         "lon": [scaled(r["long"]) for r in records],
-        "city": [number[r["city"]] for r in records],
+        "city": [number[town_name(r["city"])] for r in records],
         "cities": names,
         "clat": [scaled(lat) for lat, _ in centroids],
         "clon": [scaled(lon) for _, lon in centroids],
