@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from generator.validation import missing_for_publication, validate_paths
+    from generator.validation import validate_paths
 
     paths = args.paths or [Path("programs")]
     settings = ValidationSettings(
@@ -110,28 +110,37 @@ def run_validate(args: argparse.Namespace) -> int:
     report = validate_paths(paths, settings)
     if report.files_checked == 0 and not report.diagnostics:
         raise UsageError(f"no record files (*.yaml) found in {', '.join(map(str, paths))}")
-    output = diagnostics.render(report.diagnostics, args.format)
+    drafts = [r.display_path for r in report.records if r.data.get("status") == "draft"]
+    to_do = args.drafts and args.format == "text"
+    shown = [d for d in report.diagnostics if not (to_do and d.file in drafts)]
+    output = diagnostics.render(shown, args.format)
     if output:
         print(output)
+    if to_do:
+        print(_drafts_to_do(drafts, report.diagnostics))
     if args.format == "text":
         print(diagnostics.summary(report.diagnostics, report.files_checked), file=sys.stderr)
-    if args.drafts:
-        _print_drafts(report.records, missing_for_publication)
     return EXIT_ERRORS if report.has_errors else EXIT_OK
 
 
-def _print_drafts(records: list, missing_for_publication) -> None:  # type: ignore[no-untyped-def]
-    drafts = [r for r in records if r.data.get("status") == "draft"]
+def _drafts_to_do(drafts: list[str], findings: list[diagnostics.Diagnostic]) -> str:
+    """Each draft with every finding about it: what an editor must do before publishing."""
     if not drafts:
-        print("No drafts.", file=sys.stderr)
-        return
-    print(f"\n{len(drafts)} draft{'s' * (len(drafts) != 1)}:", file=sys.stderr)
-    for record in drafts:
-        needs = missing_for_publication(record.data)
-        print(f"{record.display_path}: {len(needs) or 'nothing'} to do before publishing",
-              file=sys.stderr)
-        for path, need in needs:
-            print(f"  - {diagnostics.format_field(path)}: {need}", file=sys.stderr)
+        return "No drafts."
+    by_file: dict[str, list[diagnostics.Diagnostic]] = {}
+    for finding in sorted(findings, key=lambda d: (d.line, d.column)):
+        by_file.setdefault(finding.file, []).append(finding)
+    lines = [f"{len(drafts)} draft{'s' * (len(drafts) != 1)}:"]
+    for path in drafts:
+        items = by_file.get(path, [])
+        lines.append(f"\n{path}: {len(items) or 'nothing'} to do before publishing")
+        for item in items:
+            message = item.message.removeprefix("before publishing: ")
+            subject = f"{item.field}: " if item.field else ""
+            place = f" (line {item.line})" if item.line else ""
+            mark = "error: " if item.is_error else ""
+            lines.append(f"  - {mark}{subject}{message}{place}")
+    return "\n".join(lines)
 
 
 def run_new(args: argparse.Namespace) -> int:

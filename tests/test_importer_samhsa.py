@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
+from generator.config import ValidationSettings
 from generator.importers import samhsa
 from generator.importers.samhsa import (
     ImportReport,
@@ -35,6 +36,7 @@ from generator.importers.samhsa import (
     tidy_case,
     zip_centroid,
 )
+from generator.validation import validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "samhsa"
@@ -68,6 +70,12 @@ def as_json(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def validator_errors(folder: Path) -> list[str]:
+    """Errors of the project's whole validator (schema, record and collection checks)."""
+    report = validate_paths([folder], ValidationSettings(today=TODAY))
+    return [d.format_text() for d in report.diagnostics if d.is_error]
 
 
 def schema_errors(record: dict[str, Any]) -> list[str]:
@@ -822,6 +830,8 @@ def test_real_locator_files(tmp_path: Path, name: str) -> None:
     assert report.rows_read > 0
     for path in report.written:
         assert schema_errors(load(path)) == [], path
+    # Drafts validate with warnings only, so an import never stops the build.
+    assert validator_errors(tmp_path) == []
 
 
 def test_real_files_together_never_write_twice(tmp_path: Path) -> None:
@@ -846,6 +856,8 @@ def test_real_json_near_its_own_area(tmp_path: Path) -> None:
     assert records and all("iop" in r["levels_of_care"] for r in records)
     for record in records:
         assert schema_errors(record) == []
+    # Drafts far outside the site's area are warned about, and do not stop the build.
+    assert validator_errors(tmp_path / "virginia") == []
     # Its accredited facilities offer no IOP: import those too to check the mapping.
     everything = run(source, tmp_path / "all", center=(38.0293, -78.4767), iop_only=False)
     assert_every_row_explained(everything)

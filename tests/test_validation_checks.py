@@ -36,6 +36,24 @@ def test_coordinates_outside_the_service_area(tmp_path: Path, settings: Validati
     )
 
 
+def test_a_draft_is_told_what_to_fix_before_publishing_without_failing(
+    tmp_path: Path, settings: ValidationSettings
+) -> None:
+    # An imported draft may carry a facility's own coordinates, miles from anywhere here:
+    # drafts are never published, so that is the editor's to-do, not a failed build.
+    houston = "{lat: 29.7604, lon: -95.3698}"
+    published = _variant(tmp_path, "published", "{lat: 30.2650, lon: -97.7440}", houston)
+    text = published.read_text("utf-8").replace("name: ", "status: draft\nname: ", 1)
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(text, "utf-8")
+    for path, severity, prefix in [(published, "error", ""),
+                                   (draft, "warning", "before publishing: ")]:
+        report = validate_paths([path], settings, root=tmp_path)
+        [finding] = [d for d in report.diagnostics if d.field == "locations[0].coordinates"]
+        assert finding.severity == severity
+        assert finding.message.startswith(f"{prefix}29.7604, -95.3698 is ")
+
+
 def test_a_smaller_service_area_is_configurable(tmp_path: Path) -> None:
     settings = ValidationSettings(service_area=ServiceArea((30.5083, -97.6789), 5))  # Round Rock
     report = validate_paths([BASE], settings, root=CORPUS)

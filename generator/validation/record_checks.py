@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -28,12 +29,26 @@ def check_record(record: Record, settings: ValidationSettings) -> list[Diagnosti
     data = record.data
     findings: list[Diagnostic] = []
     findings += _check_ranges(record)
-    findings += _check_contact(record, data.get("contact"))
-    findings += _check_expiries(record, settings)
-    findings += _check_verification(record, data.get("verification"), settings.today)
-    findings += _check_locations(record, settings)
+    facts: list[Diagnostic] = []
+    facts += _check_contact(record, data.get("contact"))
+    facts += _check_expiries(record, settings)
+    facts += _check_verification(record, data.get("verification"), settings.today)
+    facts += _check_locations(record, settings)
+    if data.get("status") == "draft":
+        # A draft is never published, so facts still to be checked (an imported
+        # facility's coordinates, an old http website) must not stop the build; they
+        # become the editor's to-do list, and errors again once the status is published.
+        facts = [_before_publishing(finding) for finding in facts]
+    findings += facts
     findings += _check_placeholders(record)
     return findings
+
+
+def _before_publishing(finding: Diagnostic) -> Diagnostic:
+    if not finding.is_error:
+        return finding
+    return dataclasses.replace(finding, severity=WARNING,
+                               message=f"before publishing: {finding.message}")
 
 
 def _check_placeholders(record: Record) -> Iterator[Diagnostic]:
