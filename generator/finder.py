@@ -206,7 +206,9 @@ def scaled(value: float) -> int:
 
 
 def finder_index(
-    programs: list[dict[str, Any]], url_for: Callable[[str], str]
+    programs: list[dict[str, Any]],
+    url_for: Callable[[str], str],
+    stale: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """The compact JSON the finder page loads (see the module docstring).
 
@@ -214,6 +216,8 @@ def finder_index(
     every location, published only. Column i of every per-program list belongs to
     programs[i]; `lat`/`lon`/`city` are per location, `nloc` says how many
     locations each program has, in order (0 for telehealth-only programs).
+    `stale` names the slugs last verified more than 12 months ago: the results say so,
+    as the program pages do (a short list of column numbers, as most are fresh).
     """
     vocab = vocabularies()
     languages = language_codes(programs)
@@ -241,6 +245,7 @@ def finder_index(
         "labels": display_labels(),
         "cities": cities,
         "slug": extra_slugs,
+        "stale": [i for i, slug in enumerate(slugs) if slug in stale],
     }
     if template is not None:
         index["url"] = template

@@ -135,7 +135,8 @@ class SiteContent:
 
     def files(self) -> list[GeneratedFile]:
         records = self.directory.as_records()
-        index = finder.finder_index(records, program_url)
+        stale = frozenset(p.slug for p in self.directory.programs if p.is_stale(self.today))
+        index = finder.finder_index(records, program_url, stale)
         return [
             GeneratedFile("schema/program.schema.json", schema_text().encode("utf-8")),
             GeneratedFile(FINDER_INDEX, json_bytes(index)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from urllib.parse import quote, urlsplit
 
 
@@ -44,3 +45,15 @@ def directions_url(lat: float, lon: float) -> str:
 def tel_url(phone: str) -> str:
     digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
     return f"tel:{quote(digits)}"
+
+
+def mailto_url(email: object) -> str | None:
+    """A mailto: link for a plain address (name@host.tld), else None: shown as text only."""
+    if not isinstance(email, str) or not EMAIL.fullmatch(email.strip()):
+        return None
+    return f"mailto:{email.strip()}"
+
+
+# Letters, digits and . _ % + - before the @; a dotted host name after it. Narrower than
+# RFC 5322 on purpose: anything unusual is shown as text, never put in a link.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")

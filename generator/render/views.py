@@ -11,7 +11,14 @@ from markupsafe import Markup
 from generator import schema
 from generator.model import Directory, Program
 from generator.render.markdown import render_markdown
-from generator.render.urls import directions_url, program_url, relative_url, safe_url, tel_url
+from generator.render.urls import (
+    directions_url,
+    mailto_url,
+    program_url,
+    relative_url,
+    safe_url,
+    tel_url,
+)
 
 LANGUAGE_NAMES = {
     "en": "English", "es": "Spanish", "vi": "Vietnamese", "zh": "Chinese", "ko": "Korean",
@@ -141,6 +148,7 @@ def program_view(
         "phone_url": tel_url(contact["phone"]) if contact.get("phone") else None,
         "website": safe_url(contact.get("website")),
         "email": contact.get("email"),
+        "email_url": mailto_url(contact.get("email")),
         "intake_hours": contact.get("intake_hours"),
         "verified_on": long_date(verification["last_verified"]),
         "verified_iso": verification["last_verified"],
@@ -179,8 +187,10 @@ def search_filters(program: Program, vocab: Vocabulary) -> list[tuple[str, str]]
     ]
     pairs += [("Payment", label) for label in payment_list(data.get("payment", {}), vocab)]
     pairs += [("Language", language_name(c)) for c in data.get("languages", [])]
-    if schedule.get("format"):
-        pairs.append(("Format", vocab.formats[schedule["format"]]))
+    # A hybrid program is found by either choice, as in the finder.
+    formats = {"hybrid": ["in-person", "telehealth"]}.get(schedule.get("format"),
+                                                         [schedule.get("format")])
+    pairs += [("Format", vocab.formats[f]) for f in formats if f]
     pairs += [("Schedule", vocab.tracks[t]) for t in schedule.get("tracks", [])]
     pairs += [("City", city) for city in program.cities]
     if isinstance(data.get("accepting_new_clients"), bool):

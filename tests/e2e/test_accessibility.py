@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 
-from tests.e2e.conftest import run_axe
+from tests.e2e.conftest import PROJECT_ROOT, run_axe
 from tests.e2e.pdftext import pdf_text
 
 pytestmark = pytest.mark.browser
@@ -20,8 +22,11 @@ PAGES = {
     "program (stale)": "programs/san-gabriel-steps/",
     "404": "404.html",
 }
+LIMESTONE = yaml.safe_load(
+    (PROJECT_ROOT / "programs" / "limestone-ledge-recovery.yaml").read_text("utf-8"))
 WIDE = {"width": 1280, "height": 800}
 NARROW = {"width": 320, "height": 640}
+PHONE = {"width": 360, "height": 740}
 NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 
@@ -140,8 +145,12 @@ def test_keyboard_order_on_a_program_page(page: object, served_site: str) -> Non
     assert all(s["region"] == "content" for s in stops[content:]), names[content:]
 
 
-def test_every_focused_element_shows_focus(page: object, served_site: str) -> None:
-    open_at(page, served_site, "programs/limestone-ledge-recovery/", WIDE)
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+def test_every_focused_element_shows_focus(
+    page: object, served_site: str, viewport: dict
+) -> None:
+    # On a phone the navigation is a closed drawer off-screen: its links must not take focus.
+    open_at(page, served_site, "programs/limestone-ledge-recovery/", viewport)
     stops = tab_through(page, "Material for MkDocs", limit=150)
     invisible = [s for s in stops if not (s["focusVisible"] and s["ring"])]
     assert invisible == [], "focus without a visible outline or ring: " + "; ".join(
@@ -231,20 +240,28 @@ def test_program_page_prints_the_listing_only(page: object, served_site: str) ->
     open_at(page, served_site, "programs/limestone-ledge-recovery/", WIDE)
     page.emulate_media(media="print")  # type: ignore[attr-defined]
     for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary",
-                   ".md-banner", ".md-footer"):
+                   ".md-footer"):
         locator = page.locator(chrome)  # type: ignore[attr-defined]
         assert locator.count() == 1, chrome
         assert not locator.is_visible(), f"{chrome} is printed"
     for selector in ("article.iop-program h1", ".iop-summary", "#at-a-glance", "#locations",
-                     "#contact", "#last-verified ~ p", ".iop-description"):
+                     "#contact", "#last-verified ~ p", ".iop-description", ".md-banner"):
         assert page.locator(selector).first.is_visible(), f"{selector} is not printed"  # type: ignore[attr-defined]
 
     pdf = page.pdf(format="Letter", print_background=False)  # type: ignore[attr-defined]
     assert pdf.startswith(b"%PDF")
     text = " ".join(pdf_text(pdf).split())
-    assert text.startswith("Limestone Ledge Recovery"), text[:200]
+    # A printout handed to someone says where it came from and where to call in a crisis.
+    assert text.startswith("In crisis? Call or text 988"), text[:200]
+    unwrapped = text.replace("- ", "-")  # a long address wraps after a hyphen
+    source = re.search(r"Printed from Austin IOP Directory: https?://\S+/"
+                       r"programs/limestone-ledge-recovery/", unwrapped)
+    assert source, text[:400]
+    assert unwrapped.index("Limestone Ledge Recovery") > source.start()
     for expected in ("Last verified on November 18, 2026 by J. Alvarez", "At a glance",
                      "Accreditation and licensing", "2417 S Lamar Blvd", "512-555-0142"):
         assert expected in text, f"{expected!r} is not in the printed page"
-    for chrome in ("In crisis?", "How an IOP works", "Made with"):
+    website = LIMESTONE["contact"]["website"]
+    assert text.count(website) == 1, "a link whose text is its address is printed once"
+    for chrome in ("How an IOP works", "Made with", "Suggest a correction"):
         assert chrome not in text, f"{chrome!r} (site chrome) is printed"

@@ -12,6 +12,7 @@ Fixtures (tests/e2e/conftest.py): ``built_site``, ``served_site``, ``page`` and 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import re
@@ -27,7 +28,7 @@ import zipcodes
 from geopy.distance import geodesic
 from playwright.sync_api import Page, Request, expect
 
-from tests.e2e.conftest import run_axe
+from tests.e2e.conftest import TEST_TODAY, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -591,6 +592,32 @@ def test_a_shared_url_restores_the_same_form_and_results_as_doing_it_by_hand(
     assert_near_matches(shared, want)
     expect(shared.locator("#finder-status")).to_have_text(
         by_hand.locator("#finder-status").inner_text())
+
+
+def test_a_shared_url_takes_the_visitor_to_the_results(
+    open_page: Callable[..., Page], served_site: str
+) -> None:
+    # From the home page's ZIP box on a phone, the results sit below a long form.
+    phone = open_page(served_site, viewport={"width": 360, "height": 740})
+    open_finder(phone, served_site, f"zip={HOME_ZIP}")
+    expect(phone.locator("#finder-results-heading")).to_be_focused()
+    expect(phone.locator("#finder-results-heading")).to_be_in_viewport()
+    # Without a place there is nothing to show yet: the form keeps the top of the page.
+    plain = open_page(served_site)
+    open_finder(plain, served_site)
+    assert plain.evaluate("document.activeElement === document.body")
+
+
+def test_results_say_when_a_listing_may_be_out_of_date(page: Page, served_site: str) -> None:
+    today = dt.date.fromisoformat(TEST_TODAY)
+    stale = {slug for slug, r in PUBLISHED.items()
+             if (today - r["verification"]["last_verified"]).days > 365}
+    assert stale, "the examples include a listing not checked for over a year"
+    open_finder(page, served_site, f"zip={HOME_ZIP}&radius=100")
+    flagged = set(page.eval_on_selector_all(
+        "[data-program]:has(.finder-stale)", "els => els.map(e => e.dataset.program)"))
+    assert flagged == stale & shown(page)
+    assert flagged
 
 
 def test_a_shared_city_url_restores_the_city(page: Page, served_site: str) -> None:

@@ -240,6 +240,24 @@ def test_at_a_glance(built_site: Path) -> None:
 
 
 @pytest.mark.parametrize("slug", sorted(PUBLISHED))
+def test_search_filters_choose_a_hybrid_program_by_either_format(
+    built_site: Path, slug: str
+) -> None:
+    # Someone narrowing search to "Telehealth" wants hybrid programs too, as in the finder.
+    spans = program_page(built_site, slug).find_all("span")
+    formats = {s.text() for s in spans if s.attrs.get("data-pagefind-filter") == "Format"}
+    expected = {"in-person": {"In person"}, "telehealth": {"Telehealth"},
+                "hybrid": {"In person", "Telehealth"}}[PUBLISHED[slug]["schedule"]["format"]]
+    assert formats == expected
+
+
+def test_search_snippets_keep_words_apart(built_site: Path) -> None:
+    # Pagefind reads text content: a fact's name and value must not run together.
+    html = (built_site / "programs" / "limestone-ledge-recovery" / "index.html").read_text()
+    assert "</dt><dd>" not in html and "</li><li>" not in html
+
+
+@pytest.mark.parametrize("slug", sorted(PUBLISHED))
 def test_accreditation_and_licensing(built_site: Path, slug: str) -> None:
     record = PUBLISHED[slug]
     doc = program_page(built_site, slug)

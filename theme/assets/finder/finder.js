@@ -54,6 +54,7 @@
     const d = {
       n, names: ix.name, vocab: ix.vocab, labels: ix.labels, cities: ix.cities, city: ix.city,
       days: ix.days, hours: ix.hours, facets: {}, accepting: Int32Array.from(ix.accepting),
+      stale: new Set(ix.stale || []),
       start: new Int32Array(n + 1), lat: new Float64Array(m), lon: new Float64Array(m),
       slugs: new Array(n), paths: new Array(n), bySlug: new Map(), byPath: new Map(),
     };
@@ -201,7 +202,8 @@
         " To see the nearest first, enter a ZIP code, choose a city or use your location." + failed;
     }
     const where = `within ${radius} miles of ${placeLabel()}`;
-    const head = nNear ? `${plural(nNear, "program")}${words} ${where}, nearest first.` : `No program${words} ${where} matches your choices.`;
+    const head = nNear ? `${plural(nNear, "program")}${words} ${where}, nearest first.`
+      : `No program ${where} matches your choices${state.text.bits ? ` and the words “${state.text.q}”` : ""}.`;
     return head + tele + failed;
   }
 
@@ -341,6 +343,9 @@
     li.append(dl);
     const acc = data.accepting[i];
     if (acc !== 2) li.append(el("p", "finder-accepting", acc ? "Accepting new clients" : "Not accepting new clients right now"));
+    if (data.stale.has(i)) {
+      li.append(el("p", "finder-stale", "This listing may be out of date: last checked more than 12 months ago."));
+    }
     return { li, place };
   }
 
@@ -605,6 +610,9 @@
       $("finder-clear").addEventListener("click", () => clearAll(false));
       window.addEventListener("popstate", restore);
       restore();
+      // Arriving with a place (from the home page's ZIP box or a shared link), the
+      // results are what the visitor came for: on a phone they sit below the form.
+      if (state.place) heading.focus();
       app.dataset.ready = "true";
     }, () => {
       status.textContent = "The finder could not load its list of programs. Reload the page, or use the directory link below.";
