@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator import diagnostics
-from generator.config import DOWNTOWN_AUSTIN, ServiceArea, ValidationSettings
+from generator.config import (
+    DOWNTOWN_AUSTIN,
+    GEOCODE_CACHE_NAME,
+    ServiceArea,
+    ValidationSettings,
+)
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 PROJECT_ROOT = Path.cwd()
-GEOCODE_CACHE = Path("programs/.geocode-cache.json")
 
 
 class UsageError(Exception):
@@ -98,16 +103,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from generator.geography import GeocodeError
     from generator.validation import validate_paths
 
     paths = args.paths or [Path("programs")]
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    # The cache lives beside the records (programs/.geocode-cache.json), where builds read it.
+    folder = paths[0] if paths[0].is_dir() else paths[0].parent
     settings = ValidationSettings(
         service_area=ServiceArea(args.center or DOWNTOWN_AUSTIN, args.radius),
         today=args.today or dt.date.today(),
         geocode=args.geocode,
-        geocode_cache=GEOCODE_CACHE,
+        geocode_cache=folder / GEOCODE_CACHE_NAME,
     )
-    report = validate_paths(paths, settings)
+    try:
+        report = validate_paths(paths, settings)
+    except GeocodeError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_ERRORS
     if report.files_checked == 0 and not report.diagnostics:
         raise UsageError(f"no record files (*.yaml) found in {', '.join(map(str, paths))}")
     drafts = [r.display_path for r in report.records if r.data.get("status") == "draft"]
@@ -225,8 +240,8 @@ def _positive(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a number more than 0")
     return value
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DOWNTOWN_AUSTIN = (30.2672, -97.7431)
+# Addresses geocoded by `validate --geocode`, committed beside the records they serve.
+GEOCODE_CACHE_NAME = ".geocode-cache.json"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -225,46 +225,101 @@ def _ring_done(rough: dict[str, float], count: int, radius: int, grid: _Grid) ->
     return kth <= covered_miles
 
 
-class GeocodeCache:
-    """A committed JSON cache of addresses already geocoded, so builds need no network."""
+class GeocodeError(Exception):
+    """The geocode cache cannot be read or written; the message says which and why."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.entries: dict[str, list[float]] = {}
-        if path.exists():
-            self.entries = json.loads(path.read_text("utf-8"))
 
-    def get(self, address: str) -> LatLon | None:
+Lookup = Callable[[str], "LatLon | None"]
+
+
+class Geocoder:
+    """Addresses to points: the committed cache first, then (only when ``online``)
+    Nominatim through geopy, at most one request a second as its usage policy asks.
+
+    Builds and plain ``validate`` runs read the cache only, so they never touch the
+    network; ``validate --geocode`` adds what it finds and saves the cache once.
+    """
+
+    def __init__(self, cache_path: Path | None, online: bool = False,
+                 lookup: Lookup | None = None, min_delay_seconds: float = 1.0) -> None:
+        self.cache_path = cache_path
+        self.online = online
+        self._lookup = lookup  # address -> point; Nominatim unless given
+        self._limited: Lookup | None = None
+        self._min_delay = min_delay_seconds
+        self._changed = False
+        self.entries: dict[str, list[float]] = self._load()
+
+    def locate(self, address: str) -> LatLon | None:
         hit = self.entries.get(address)
-        return (hit[0], hit[1]) if hit else None
-
-    def put(self, address: str, point: LatLon) -> None:
-        self.entries[address] = [round(point[0], 6), round(point[1], 6)]
+        if hit:
+            return (hit[0], hit[1])
+        if not self.online:
+            return None
+        point = self._remote()(address)
+        if point is not None:
+            self.entries[address] = [round(point[0], 6), round(point[1], 6)]
+            self._changed = True
+        return point
 
     def save(self) -> None:
+        if not self._changed or self.cache_path is None:
+            return
         text = json.dumps(dict(sorted(self.entries.items())), indent=1, ensure_ascii=False)
-        self.path.write_text(text + "\n", "utf-8")
+        try:
+            self.cache_path.write_text(text + "\n", "utf-8")
+        except OSError as err:
+            raise GeocodeError(f"{self.cache_path}: cannot save the geocode cache: "
+                               f"{err.strerror or err}") from None
+        self._changed = False
+
+    def _load(self) -> dict[str, list[float]]:
+        path = self.cache_path
+        if path is None or not path.exists():
+            return {}
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as err:
+            raise GeocodeError(f"{path}: the geocode cache cannot be read ({err}); fix it, "
+                               "or delete it and run validate --geocode again") from None
+        good = isinstance(data, dict) and all(
+            isinstance(v, list) and len(v) == 2
+            and all(isinstance(x, int | float) and not isinstance(x, bool) for x in v)
+            for v in data.values())
+        if not good:
+            raise GeocodeError(f"{path}: the geocode cache should map each address to "
+                               "[lat, lon]; fix it, or delete it and run validate --geocode "
+                               "again")
+        return data
+
+    def _remote(self) -> Lookup:
+        # One limiter for the whole run, so the delay holds between addresses.
+        if self._limited is None:
+            import logging
+
+            from geopy.extra.rate_limiter import RateLimiter
+
+            # geopy logs each failed try with its traceback; a failed look-up is reported
+            # by the validator instead (the location keeps its ZIP centre, with a warning).
+            logging.getLogger("geopy").setLevel(logging.CRITICAL)
+            self._limited = RateLimiter(
+                self._lookup or _nominatim(), min_delay_seconds=self._min_delay,
+                max_retries=1, error_wait_seconds=self._min_delay,
+                swallow_exceptions=True, return_value_on_exception=None,
+            )
+        return self._limited
 
 
-def geocode_address(address: str, cache: GeocodeCache) -> LatLon | None:
-    """Geocode with Nominatim through geopy, rate-limited to one request a second.
-
-    Only called when an editor passes ``--geocode``; builds and tests read the cache.
-    """
-    hit = cache.get(address)
-    if hit:
-        return hit
-    from geopy.extra.rate_limiter import RateLimiter
+def _nominatim() -> Lookup:
     from geopy.geocoders import Nominatim
 
-    geocoder = Nominatim(user_agent="austin-iop-directory-validator")
-    lookup = RateLimiter(geocoder.geocode, min_delay_seconds=1.0, max_retries=1)
-    found = lookup(address, country_codes="us")
-    if found is None:
-        return None
-    point = (found.latitude, found.longitude)
-    cache.put(address, point)
-    return point
+    geocoder = Nominatim(user_agent="austin-iop-directory-validator", timeout=10)
+
+    def lookup(address: str) -> LatLon | None:
+        found = geocoder.geocode(address, country_codes="us")
+        return None if found is None else (found.latitude, found.longitude)
+
+    return lookup
 
 
 def _title(text: str) -> str:

@@ -135,13 +135,35 @@ def find_record_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     for path in paths:
         if path.is_dir():
             files.extend(iter_record_files(path))
+            problems.extend(_ignored_entries(path))
         elif path.is_file():
             files.append(path)
         else:
             problems.append(
                 Diagnostic(str(path), 0, 0, Severity.ERROR, "", "no such file or folder")
             )
-    return files, problems
+    # The same file named twice (`validate a.yaml a.yaml`, or a file and its folder)
+    # is one record, not a duplicate of itself.
+    unique = list({path.resolve(): path for path in reversed(files)}.values())[::-1]
+    return unique, problems
+
+
+def _ignored_entries(folder: Path) -> Iterator[Diagnostic]:
+    """Files an editor may think are records but that are never read: say so."""
+    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+        name = entry.name
+        if name.startswith(".") or name.endswith(RECORD_SUFFIXES):
+            continue
+        shown = str(Path(folder) / name)
+        if entry.is_dir():
+            message = ("records in subfolders are not read; move the .yaml files up "
+                       f"into {folder}")
+        elif name.lower().endswith(RECORD_SUFFIXES) or ".yaml" in name or ".yml" in name:
+            stem = name[:name.lower().find(".y")]
+            message = f"not read as a record: rename it to {stem}.yaml"
+        else:
+            message = "not a record (records end in .yaml); it is ignored"
+        yield Diagnostic(shown, 0, 0, Severity.WARNING, "", message)
 
 
 def load_record(path: Path, display_path: str | None = None) -> LoadResult:

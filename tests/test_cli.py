@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).parent / "corpus"
+VALID_RECORD = CORPUS / "valid" / "days-as-range.yaml"
 
 
 def run(*args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:
@@ -73,10 +75,36 @@ def test_a_folder_without_records_is_a_usage_error(tmp_path: Path) -> None:
     assert "no record files" in done.stderr
 
 
-def test_a_missing_path_is_an_error(tmp_path: Path) -> None:
+def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    # A path that is not there is a mistake in the command, not in a record.
     done = run("validate", str(tmp_path / "nope.yaml"))
-    assert done.returncode == 1
-    assert "no such file or folder" in done.stdout
+    assert done.returncode == 2
+    assert done.stderr == f"error: no such file or folder: {tmp_path / 'nope.yaml'}\n"
+
+
+def test_files_in_the_folder_that_are_never_read_are_named(tmp_path: Path) -> None:
+    folder = tmp_path / "programs"
+    folder.mkdir()
+    shutil.copy(VALID_RECORD, folder / "good.yaml")
+    shutil.copy(VALID_RECORD, folder / "Shouting.YAML")
+    (folder / "notes.txt").write_text("call back on Monday")
+    (folder / "old").mkdir()
+    (folder / ".geocode-cache.json").write_text("{}")
+    done = run("validate", str(folder))
+    assert done.returncode == 0, done.stdout
+    assert f"{folder}/Shouting.YAML: warning: not read as a record: rename it to " \
+        "Shouting.yaml" in done.stdout
+    assert f"{folder}/notes.txt: warning: not a record" in done.stdout
+    assert f"{folder}/old: warning: records in subfolders are not read" in done.stdout
+    assert ".geocode-cache.json" not in done.stdout
+    assert "1 file checked" in done.stderr
+
+
+def test_the_same_file_twice_is_one_record(tmp_path: Path) -> None:
+    shutil.copy(VALID_RECORD, tmp_path / "good.yaml")
+    done = run("validate", str(tmp_path / "good.yaml"), str(tmp_path / "good.yaml"), str(tmp_path))
+    assert done.returncode == 0, done.stdout
+    assert "1 file checked: 0 errors" in done.stderr
 
 
 def test_new_writes_a_skeleton_that_validates_once_filled(tmp_path: Path) -> None:
@@ -163,3 +191,13 @@ def test_output_piped_into_a_closed_reader_is_quiet() -> None:
         shell=True, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
     )
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_a_broken_geocode_cache_is_a_clear_error(tmp_path: Path) -> None:
+    shutil.copy(VALID_RECORD, tmp_path / "good.yaml")
+    (tmp_path / ".geocode-cache.json").write_text("{bad")
+    done = run("validate", str(tmp_path))
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"error: {tmp_path / '.geocode-cache.json'}: the geocode "
+                                  "cache cannot be read")
+    assert "Traceback" not in done.stderr

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import random
+import time
+from pathlib import Path
 
+import pytest
 from geopy.distance import geodesic
+from geopy.exc import GeocoderUnavailable
 
 from generator.config import ServiceArea
-from generator.geography import in_service_area, nearest_neighbours, zip_place
+from generator.geography import (
+    GeocodeError,
+    Geocoder,
+    in_service_area,
+    nearest_neighbours,
+    zip_place,
+)
 
 
 def _brute_force(points: dict, slug: str, count: int) -> list[tuple[str, float]]:
@@ -57,3 +69,56 @@ def test_zip_lookup() -> None:
     place = zip_place("78664")
     assert place is not None and place.city == "Round Rock" and place.state == "TX"
     assert zip_place("00000") is None
+
+
+# --- geocoding: the committed cache, and the rate limit when online ---------------------
+
+
+def test_the_cache_answers_without_the_network(tmp_path: Path) -> None:
+    cache = tmp_path / ".geocode-cache.json"
+    cache.write_text(json.dumps({"1 Main St, Austin, TX, 78701": [30.26, -97.74]}))
+    calls: list[str] = []
+    offline = Geocoder(cache, online=False, lookup=calls.append)  # type: ignore[arg-type]
+    assert offline.locate("1 Main St, Austin, TX, 78701") == (30.26, -97.74)
+    assert offline.locate("2 Other St, Austin, TX, 78701") is None
+    assert calls == [], "offline, nothing is ever looked up"
+
+
+def test_online_lookups_keep_the_rate_limit_and_save_once(tmp_path: Path) -> None:
+    cache = tmp_path / ".geocode-cache.json"
+    times: list[float] = []
+
+    def lookup(address: str) -> tuple[float, float]:
+        times.append(time.monotonic())
+        return (30.0 + len(times) / 100, -97.7)
+
+    online = Geocoder(cache, online=True, lookup=lookup, min_delay_seconds=0.3)
+    for n in range(3):
+        online.locate(f"{n} Main St, Austin, TX")
+    online.locate("0 Main St, Austin, TX")  # cached: no fourth call
+    assert len(times) == 3
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert min(gaps) >= 0.3 * 0.95, gaps
+    assert not cache.exists(), "nothing is written until the run saves"
+    online.save()
+    assert json.loads(cache.read_text())["2 Main St, Austin, TX"] == [30.03, -97.7]
+
+
+def test_a_failed_lookup_is_none_and_prints_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def unreachable(address: str) -> tuple[float, float]:
+        raise GeocoderUnavailable("network is unreachable")
+
+    online = Geocoder(None, online=True, lookup=unreachable, min_delay_seconds=0.01)
+    assert online.locate("1 Main St, Austin, TX") is None
+    captured = capsys.readouterr()
+    assert captured.out == captured.err == ""
+
+
+@pytest.mark.parametrize("text", ["{bad", "[1, 2]", '{"1 Main St": "here"}'])
+def test_a_broken_cache_is_a_clear_error(tmp_path: Path, text: str) -> None:
+    cache = tmp_path / ".geocode-cache.json"
+    cache.write_text(text)
+    with pytest.raises(GeocodeError, match=r"\.geocode-cache\.json: the geocode cache"):
+        Geocoder(cache)

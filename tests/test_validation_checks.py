@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import shutil
 from pathlib import Path
 
+import zipcodes
 from geopy.distance import geodesic
 
 from generator.config import ServiceArea, ValidationSettings
@@ -82,6 +85,40 @@ def test_missing_coordinates_come_from_the_zip_with_a_warning(
     assert "using the centre of ZIP 78701" in finding.message
     assert report.records[0].data["locations"][0]["coordinates"] == {
         "lat": 30.2713, "lon": -97.7426}
+
+
+def test_missing_coordinates_come_from_the_committed_geocode_cache(
+    tmp_path: Path, settings: ValidationSettings
+) -> None:
+    path = _variant(tmp_path, "cached", "    coordinates: {lat: 30.2650, lon: -97.7440}\n", "")
+    cache = tmp_path / ".geocode-cache.json"
+    cache.write_text(json.dumps({"100 Congress Ave, Austin, 78701": [30.2651, -97.7441]}))
+    with_cache = dataclasses.replace(settings, geocode_cache=cache)
+    report = validate_paths([path], with_cache, root=tmp_path)
+    [finding] = report.diagnostics
+    assert finding.severity == "warning"
+    assert "using 30.26510, -97.74410 from the geocode cache" in finding.message
+    assert report.records[0].data["locations"][0]["coordinates"] == {
+        "lat": 30.2651, "lon": -97.7441}
+
+
+def test_a_zip_from_elsewhere_is_caught_without_coordinates(
+    tmp_path: Path, settings: ValidationSettings
+) -> None:
+    text = BASE.read_text("utf-8").replace(
+        "    coordinates: {lat: 30.2650, lon: -97.7440}\n", "").replace(
+        'zip: "78701"', 'zip: "90210"\n    state: TX')
+    path = tmp_path / "beverly.yaml"
+    path.write_text(text, "utf-8")
+    report = validate_paths([path], settings, root=tmp_path)
+    errors = [d.message for d in report.diagnostics if d.is_error]
+    beverly_hills = zipcodes.matching("90210")[0]
+    miles = geodesic(AUSTIN, (float(beverly_hills["lat"]), float(beverly_hills["long"]))).miles
+    assert errors == [
+        "ZIP code 90210 is in CA (Beverly Hills), not TX; check the ZIP and the state",
+        f"the centre of ZIP 90210 is {miles:.0f} miles from the centre of the service area "
+        "(at most 60); check the ZIP and the address",
+    ]
 
 
 def test_duplicates_across_records(tmp_path: Path, settings: ValidationSettings) -> None:

@@ -25,7 +25,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from generator.config import ServiceArea, SiteSettings, ValidationSettings
+from generator.config import (
+    GEOCODE_CACHE_NAME,
+    ServiceArea,
+    SiteSettings,
+    ValidationSettings,
+)
+from generator.geography import GeocodeError
 from generator.mkdocs_adapter.config import DirectoryPluginConfig
 from generator.site import GeneratedPage, RecordsInvalid, SiteContent
 
@@ -58,7 +64,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         )
         try:
             report = self.content.load()
-        except RecordsInvalid as err:
+        except (RecordsInvalid, GeocodeError) as err:
             raise PluginError(str(err)) from None
         for diag in report.diagnostics:
             log.info(diag.format_text())
@@ -137,12 +143,14 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def _settings(self, config: MkDocsConfig, root: Path) -> SiteSettings:
         area = self.config.service_area
+        programs_dir = root / self.config.programs_dir
         validation = ValidationSettings(
             service_area=ServiceArea((area.center_lat, area.center_lon), area.radius_miles),
             today=self._today(),
+            geocode_cache=programs_dir / GEOCODE_CACHE_NAME,  # read only: no network
         )
         return SiteSettings(
-            programs_dir=root / self.config.programs_dir,
+            programs_dir=programs_dir,
             repo_url=config.repo_url,
             repo_branch=self.config.repo_branch,
             site_url=config.site_url,

@@ -13,7 +13,7 @@ from generator.diagnostics import Diagnostic
 from generator.loader import Record, find_record_files, load_record
 from generator.validation.collection_checks import check_collection
 from generator.validation.readiness import check_readiness, missing_for_publication
-from generator.validation.record_checks import check_record
+from generator.validation.record_checks import check_record, geocoder_for
 from generator.validation.schema_check import check_schema
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -49,6 +49,11 @@ def validate_record(record: Record, settings: ValidationSettings) -> list[Diagno
 def validate_paths(
     paths: list[Path], settings: ValidationSettings, root: Path | None = None
 ) -> ValidationReport:
+    """Validate the record files found in ``paths``.
+
+    Raises GeocodeError when the geocode cache cannot be read or saved.
+    """
+    geocoder = geocoder_for(settings.geocode_cache, settings.geocode, fresh=True)
     files, problems = find_record_files(paths)
     report = ValidationReport(diagnostics=problems, files_checked=len(files))
     base = (root or Path.cwd()).resolve()
@@ -58,6 +63,7 @@ def validate_paths(
         if record is not None:
             report.records.append(record)
     report.diagnostics += check_collection(report.records)
+    geocoder.save()
     return report
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import phonenumbers
@@ -12,9 +13,9 @@ import phonenumbers
 from generator.config import ValidationSettings
 from generator.diagnostics import Diagnostic, Severity
 from generator.geography import (
-    GeocodeCache,
+    Geocoder,
+    ZipPlace,
     distance_miles,
-    geocode_address,
     in_service_area,
     rough_miles,
     zip_place,
@@ -157,18 +158,29 @@ def _check_verification(record: Record, verification: Any, today: dt.date) -> It
         )
 
 
+_geocoders: dict[tuple[Path | None, bool], Geocoder] = {}
+
+
+def geocoder_for(cache_path: Path | None, online: bool, fresh: bool = False) -> Geocoder:
+    """One geocoder a run: the cache is read once and the rate limit holds across records.
+
+    ``fresh`` re-reads the cache (each validation run does, so `serve` sees new entries);
+    worker processes forked after that share the one the run made.
+    """
+    key = (cache_path, online)
+    if fresh or key not in _geocoders:
+        _geocoders[key] = Geocoder(cache_path, online=online)
+    return _geocoders[key]
+
+
 def _check_locations(record: Record, settings: ValidationSettings) -> Iterator[Diagnostic]:
     locations = record.data.get("locations")
     if not isinstance(locations, list):
         return
-    cache = None
-    if settings.geocode and settings.geocode_cache is not None:
-        cache = GeocodeCache(settings.geocode_cache)
+    geocoder = geocoder_for(settings.geocode_cache, settings.geocode)
     for index, location in enumerate(locations):
         if isinstance(location, dict):
-            yield from _check_location(record, index, location, settings, cache)
-    if cache is not None:
-        cache.save()
+            yield from _check_location(record, index, location, settings, geocoder)
 
 
 def _check_location(
@@ -176,7 +188,7 @@ def _check_location(
     index: int,
     location: dict[str, Any],
     settings: ValidationSettings,
-    cache: GeocodeCache | None,
+    geocoder: Geocoder,
 ) -> Iterator[Diagnostic]:
     base = ("locations", index)
     zip_code = location.get("zip")
@@ -185,9 +197,16 @@ def _check_location(
         yield record.diagnostic(
             (*base, "zip"), ERROR, f"ZIP code {zip_code} does not exist; check the address"
         )
+    state = location.get("state")
+    if place is not None and isinstance(state, str) and state.strip().upper() != place.state:
+        yield record.diagnostic(
+            (*base, "zip"), ERROR,
+            f"ZIP code {place.zip} is in {place.state} ({place.city}), not {state}; "
+            "check the ZIP and the state",
+        )
     coords = location.get("coordinates")
     if coords is None:
-        yield from _fill_coordinates(record, base, location, place, cache)
+        yield from _fill_coordinates(record, base, location, place, geocoder, settings)
         return
     if not (isinstance(coords, dict) and _is_number(coords.get("lat"))
             and _is_number(coords.get("lon"))):
@@ -223,32 +242,41 @@ def _fill_coordinates(
     record: Record,
     base: tuple,
     location: dict[str, Any],
-    place: Any,
-    cache: GeocodeCache | None,
+    place: ZipPlace | None,
+    geocoder: Geocoder,
+    settings: ValidationSettings,
 ) -> Iterator[Diagnostic]:
-    if cache is not None:
-        address = ", ".join(
-            str(location.get(k, "")) for k in ("address", "city", "state", "zip") if location.get(k)
-        )
-        point = geocode_address(address, cache)
-        if point is not None:
-            location["coordinates"] = {"lat": point[0], "lon": point[1]}
-            yield record.diagnostic(
-                base,
-                WARNING,
-                f"no coordinates: geocoded the address to {point[0]:.5f}, {point[1]:.5f}; "
-                "add them to the record",
-            )
-            return
-    if place is None:
-        return
-    location["coordinates"] = {"lat": place.lat, "lon": place.lon}
-    yield record.diagnostic(
-        base,
-        WARNING,
-        f"no coordinates: using the centre of ZIP {place.zip} ({place.lat:.4f}, "
-        f"{place.lon:.4f}); add coordinates: {{lat: ..., lon: ...}} for exact distances",
+    address = ", ".join(
+        str(location[k]) for k in ("address", "city", "state", "zip") if location.get(k)
     )
+    point = geocoder.locate(address) if address else None
+    if point is not None:
+        how = (f"geocoded the address to {point[0]:.5f}, {point[1]:.5f}; add them to the "
+               "record") if geocoder.online else (
+               f"using {point[0]:.5f}, {point[1]:.5f} from the geocode cache; add them to "
+               "the record")
+        source = "the geocoded address"
+    elif place is not None:
+        point = place.point
+        how = (f"using the centre of ZIP {place.zip} ({place.lat:.4f}, {place.lon:.4f}); "
+               "add coordinates: {lat: ..., lon: ...} for exact distances")
+        source = f"the centre of ZIP {place.zip}"
+    else:
+        return
+    inside, _ = in_service_area(point, settings.service_area)
+    if not inside:
+        miles = distance_miles(settings.service_area.center, point)
+        # Filled-in coordinates are checked like typed ones: a ZIP from another state
+        # would otherwise put a listing hundreds of miles away without a word.
+        yield record.diagnostic(
+            (*base, "zip") if source.startswith("the centre") else base,
+            ERROR,
+            f"{source} is {miles:.0f} miles from the centre of the service area (at most "
+            f"{settings.service_area.radius_miles:g}); check the ZIP and the address",
+        )
+        return
+    location["coordinates"] = {"lat": point[0], "lon": point[1]}
+    yield record.diagnostic(base, WARNING, f"no coordinates: {how}")
 
 
 def _surely_within(a: tuple[float, float], b: tuple[float, float], miles: float) -> bool:
