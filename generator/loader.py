@@ -60,6 +60,8 @@ class Record:
     value_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[Path_, tuple[str, str, bool]] = field(default_factory=dict)
+    # What the loader noticed that is legal YAML but probably not what the editor meant.
+    notes: list[Diagnostic] = field(default_factory=list)
 
     def scalar(self, path: Path_) -> Scalar | None:
         """How the scalar at ``path`` was written, if it is one."""
@@ -174,7 +176,7 @@ def load_record(path: Path, display_path: str | None = None) -> LoadResult:
     except _RecordError as err:
         diag = Diagnostic(shown, err.line, err.column, Severity.ERROR, err.field, err.message)
         return LoadResult(None, [diag])
-    return LoadResult(record, _slug_diagnostics(record))
+    return LoadResult(record, _slug_diagnostics(record) + record.notes)
 
 
 def load_text(text: str, display_path: str = "<text>") -> LoadResult:
@@ -186,7 +188,7 @@ def load_text(text: str, display_path: str = "<text>") -> LoadResult:
             display_path, err.line, err.column, Severity.ERROR, err.field, err.message
         )
         return LoadResult(None, [diag])
-    return LoadResult(record, [])
+    return LoadResult(record, record.notes)
 
 
 def _is_record_file(path: Path) -> bool:
@@ -242,7 +244,35 @@ def _record_from_text(text: str, path: Path, shown: str) -> Record:
     record = Record(path=path, display_path=shown, data={})
     builder = _Builder(record)
     record.data = builder.build(root)
+    record.notes = list(_hidden_by_comments(text, record))
     return record
+
+
+# `address: 2417 S Lamar Blvd #200`: YAML reads " #200" as a comment and drops it. A
+# comment that starts right after the # (no space) is almost always part of the value.
+_SUITE_AS_COMMENT = re.compile(
+    r"^[ ]*(?:-[ ]+)?[^\s#'\"][^:\n]*:[ ]+"  # a key (maybe a list item's)
+    r"(?P<value>[^'\"\s#&*!|>{\[][^\n]*?)[ ]+#(?P<rest>\S[^\n]*)$",  # a plain value, "#x"
+    re.MULTILINE,
+)
+
+
+def _hidden_by_comments(text: str, record: Record) -> Iterator[Diagnostic]:
+    if " #" not in text:
+        return
+    by_place = {pos: path for path, pos in record.value_positions.items()}
+    for match in _SUITE_AS_COMMENT.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start("value") - match.start() + 1
+        path = by_place.get((line, column))
+        if path is None:
+            continue
+        value, rest = match.group("value"), match.group("rest").rstrip()
+        yield Diagnostic(
+            record.display_path, line, column, Severity.WARNING, format_field(path),
+            f"YAML reads \" #{rest}\" as a comment, so the value is only '{value}'; if "
+            f"#{rest} belongs to it, put the whole value in quotes: \"{value} #{rest}\"",
+        )
 
 
 _TAB_IN_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)

@@ -68,3 +68,23 @@ def test_an_unreadable_path_is_a_finding(tmp_path: Path) -> None:
     result = load_record(tmp_path / "missing.yaml")
     assert result.record is None
     assert result.diagnostics[0].message.startswith("cannot read the file")
+
+
+def test_a_suite_number_read_as_a_comment_is_pointed_out() -> None:
+    text = (
+        "name: Test\n"
+        "locations:\n"
+        "  - address: 2417 S Lamar Blvd #200\n"
+        "    city: Austin   # a real comment, after a space\n"
+        "    name: \"Suite #3\"\n"
+        "# a whole-line comment #1\n"
+    )
+    result = load_text(text, "t.yaml")
+    assert result.record is not None
+    assert result.record.data["locations"][0]["address"] == "2417 S Lamar Blvd"
+    [note] = result.record.notes
+    assert note.format_text() == (
+        "t.yaml:3:14: warning: locations[0].address: YAML reads \" #200\" as a comment, so the "
+        "value is only '2417 S Lamar Blvd'; if #200 belongs to it, put the whole value in "
+        "quotes: \"2417 S Lamar Blvd #200\""
+    )
