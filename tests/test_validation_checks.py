@@ -130,7 +130,11 @@ def test_duplicates_across_records(tmp_path: Path, settings: ValidationSettings)
     (tmp_path / "b" / "other.yaml").write_text(other)
     report = validate_paths([tmp_path / "a", tmp_path / "b"], settings, root=tmp_path)
     messages = sorted(f"{d.file}:{d.line}: {d.message}" for d in report.diagnostics)
+    # Every copy is told, so a pull request's annotation lands on the file it changed.
     assert messages == [
+        "a/same-slug.yaml:2: the same name as b/other.yaml:2; each program must be listed once",
+        "a/same-slug.yaml:2: the same slug as b/same-slug.yaml:2; each program must be "
+        "listed once",
         "b/other.yaml:2: the same name as a/same-slug.yaml:2; each program must be listed once",
         "b/same-slug.yaml:2: the same name as a/same-slug.yaml:2; each program must be listed once",
         "b/same-slug.yaml:2: the same slug as a/same-slug.yaml:2; each program must be listed once",
@@ -145,9 +149,11 @@ def test_duplicate_licence_numbers(tmp_path: Path, settings: ValidationSettings)
     (tmp_path / "first.yaml").write_text(first)
     (tmp_path / "second.yaml").write_text(second)
     report = validate_paths([tmp_path], settings, root=tmp_path)
-    [finding] = report.diagnostics
-    assert (finding.file, finding.field) == ("second.yaml", "licenses[0].number")
-    assert finding.message.startswith("the same licence number as first.yaml:26")
+    first_finding, second_finding = sorted(report.diagnostics)
+    assert (second_finding.file, second_finding.field) == ("second.yaml", "licenses[0].number")
+    assert second_finding.message.startswith("the same licence number as first.yaml:26")
+    assert (first_finding.file, first_finding.line) == ("first.yaml", 26)
+    assert first_finding.message.startswith("the same licence number as second.yaml:26")
 
 
 def test_the_example_programs_are_valid(settings: ValidationSettings) -> None:

@@ -23,18 +23,21 @@ def check_collection(records: list[Record]) -> list[Diagnostic]:
 def _duplicates(
     records: list[Record], noun: str, values_of: Callable[[Record], Iterator[KeyedValue]]
 ) -> Iterator[Diagnostic]:
-    first_seen: dict[str, tuple[Record, Path_]] = {}
+    # Every copy is told, not just the later one: in a pull request the annotation must
+    # reach the file the editor changed, whichever of the two sorts first.
+    holders: dict[str, list[tuple[Record, Path_]]] = {}
     for record in records:
         for path, key in values_of(record):
-            if key not in first_seen:
-                first_seen[key] = (record, path)
-                continue
-            other, other_path = first_seen[key]
-            line = other.position(other_path).line
+            holders.setdefault(key, []).append((record, path))
+    for group in holders.values():
+        if len(group) < 2:
+            continue
+        for record, path in group:
+            other, other_path = next((r, p) for r, p in group if r is not record or p != path)
             yield record.diagnostic(
                 path,
                 Severity.ERROR,
-                f"the same {noun} as {other.display_path}:{line}; "
+                f"the same {noun} as {other.display_path}:{other.position(other_path).line}; "
                 "each program must be listed once",
             )
 

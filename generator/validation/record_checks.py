@@ -111,7 +111,7 @@ def _valid_us_phone(text: str) -> bool:
     national = str(number.national_number)
     if national[3:7] == "5550" and national[7:8] == "1":
         return phonenumbers.is_possible_number(number)
-    return phonenumbers.is_valid_number(number)
+    return phonenumbers.is_valid_number_for_region(number, "US")  # not Canada's +1
 
 
 def _check_expiries(record: Record, settings: ValidationSettings) -> Iterator[Diagnostic]:
