@@ -9,6 +9,8 @@ from pathlib import Path
 DOWNTOWN_AUSTIN = (30.2672, -97.7431)
 # Addresses geocoded by `validate --geocode`, committed beside the records they serve.
 GEOCODE_CACHE_NAME = ".geocode-cache.json"
+# A listing not checked for this long is flagged on its page and warned about.
+STALE_AFTER_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class ValidationSettings:
     # How far a location may sit from its ZIP's centroid before it looks like a typo.
     max_zip_distance_miles: float = 6.0
     expiry_warning_days: int = 60
-    stale_after_days: int = 365
+    stale_after_days: int = STALE_AFTER_DAYS
     today: dt.date = field(default_factory=dt.date.today)
     geocode: bool = False
     geocode_cache: Path | None = None

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.config import STALE_AFTER_DAYS
 from generator.geography import LatLon, Neighbour, nearest_neighbours
 from generator.loader import Record
-
-STALE_AFTER_DAYS = 365
 
 
 @dataclass

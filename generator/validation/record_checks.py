@@ -33,7 +33,7 @@ def check_record(record: Record, settings: ValidationSettings) -> list[Diagnosti
     facts: list[Diagnostic] = []
     facts += _check_contact(record, data.get("contact"))
     facts += _check_expiries(record, settings)
-    facts += _check_verification(record, data.get("verification"), settings.today)
+    facts += _check_verification(record, data.get("verification"), settings)
     facts += _check_locations(record, settings)
     if data.get("status") == "draft":
         # A draft is never published, so facts still to be checked (an imported
@@ -138,7 +138,10 @@ def _check_expiries(record: Record, settings: ValidationSettings) -> Iterator[Di
                 )
 
 
-def _check_verification(record: Record, verification: Any, today: dt.date) -> Iterator[Diagnostic]:
+def _check_verification(
+    record: Record, verification: Any, settings: ValidationSettings
+) -> Iterator[Diagnostic]:
+    today = settings.today
     if not isinstance(verification, dict):
         return
     when = _date(verification.get("last_verified"))
@@ -149,7 +152,7 @@ def _check_verification(record: Record, verification: Any, today: dt.date) -> It
         yield record.diagnostic(
             path, ERROR, f"{when.isoformat()} is in the future; enter the day it was checked"
         )
-    elif (today - when).days > 365:
+    elif (today - when).days > settings.stale_after_days:
         yield record.diagnostic(
             path,
             WARNING,

@@ -138,10 +138,12 @@ def _message(record: Record, error: ValidationError, path: tuple) -> str:
         return _type_message(record, path, value, error.validator_value)
     if kind == "enum":
         return _enum_message(shown, list(error.validator_value))
-    if kind == "minimum":
-        return f"{shown} is less than {error.validator_value}"
-    if kind == "maximum":
-        return f"{shown} is more than {error.validator_value}"
+    if kind in ("minimum", "maximum"):
+        bound = "less" if kind == "minimum" else "more"
+        message = f"{shown} is {bound} than {error.validator_value}"
+        if field in ("lat", "lon") and _looks_swapped(record, path):
+            message += "; are lat and lon swapped? Austin is near lat: 30.27, lon: -97.74"
+        return message
     if kind == "maxLength":
         return f"is {len(value)} characters long; at most {error.validator_value} are allowed"
     if kind == "minLength":
@@ -162,6 +164,15 @@ def _message(record: Record, error: ValidationError, path: tuple) -> str:
     return error.message
 
 
+def _looks_swapped(record: Record, path: tuple) -> bool:
+    coordinates = record.data
+    for step in path[:-1]:
+        coordinates = coordinates[step]
+    lat, lon = coordinates.get("lat"), coordinates.get("lon")
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon))
+    return numbers and abs(lat) > 90 and abs(lon) <= 90
+
+
 def _type_message(record: Record, path: tuple, value: Any, expected: Any) -> str:
     wanted = _as_list(expected)
     scalar = record.scalar(path)
@@ -177,6 +188,9 @@ def _type_message(record: Record, path: tuple, value: Any, expected: Any) -> str
             return "is empty; write a value or remove the key"
     if "boolean" in wanted and isinstance(value, str):
         return f"'{value}' must be true or false"
+    if "integer" in wanted and isinstance(value, str) and re.fullmatch(r"\d+ ?[-–] ?\d+", value):
+        low, high = re.split(r" ?[-–] ?", value)
+        return f"'{value}' is a range: write it as {{min: {low}, max: {high}}}"
     names = {
         "string": "text",
         "boolean": "true or false",
@@ -192,8 +206,12 @@ def _type_message(record: Record, path: tuple, value: Any, expected: Any) -> str
 
 def _enum_message(shown: str, allowed: list[Any]) -> str:
     choices = [str(a) for a in allowed]
-    guess = difflib.get_close_matches(shown.strip("'\""), choices, n=1, cutoff=0.6)
-    hint = f"; did you mean '{guess[0]}'?" if guess else ""
+    # Compared in lower case with spaces as hyphens: "CBT" means cbt, "In Person" in-person.
+    typed = "-".join(shown.strip("'\"").lower().replace("_", "-").split())
+    folded = {c.lower().replace("_", "-"): c for c in choices}
+    guess = [folded[typed]] if typed in folded else difflib.get_close_matches(
+        typed, list(folded), n=1, cutoff=0.6)
+    hint = f"; did you mean '{folded.get(guess[0], guess[0])}'?" if guess else ""
     return f"{shown} is not one of: {', '.join(choices)}{hint}"
 
 
