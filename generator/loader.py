@@ -324,10 +324,7 @@ def _compose(text: str) -> yaml.Node | None:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        problem = err.problem or "invalid YAML"
-        if "expected a single document" in (err.context or ""):
-            problem = "the file holds more than one YAML document (remove the '---' line)"
+        problem, mark = _syntax_problem(err)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise _RecordError(f"YAML syntax: {problem}", line, column) from None
     except yaml.YAMLError as err:
@@ -337,6 +334,29 @@ def _compose(text: str) -> yaml.Node | None:
     finally:
         loader.dispose()
     return node
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[str, Any]:
+    """libyaml's complaint, with the fix an editor needs, at the place to look."""
+    problem, context = err.problem or "invalid YAML", err.context or ""
+    mark = err.problem_mark or err.context_mark
+    if "expected a single document" in context:
+        return "the file holds more than one YAML document (remove the '---' line)", mark
+    if "quoted scalar" in context and err.context_mark is not None:
+        # The end of the file is where libyaml gave up, not where the mistake is.
+        return ("this quote is never closed; end the value with the same quote mark "
+                "(inside \"...\" write \\\" for a quote, inside '...' write '')"), err.context_mark
+    if "mapping values are not allowed" in problem:
+        return (f"{problem}: a value with ': ' in it must be in quotes, e.g. "
+                "verified_by: \"J. Alvarez: lead\""), mark
+    if "cannot start any token" in problem:
+        return (f"{problem}; put the value in quotes, e.g. \"@name\""), mark
+    if ("expected key" in problem or "expected <block end>" in problem
+            or "could not find expected ':'" in problem):
+        return (f"{problem}: check this line's indentation against the lines above (keys "
+                "of one mapping line up), a missing ':' after a key, or a quote inside an "
+                "unquoted value"), mark
+    return problem, mark
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
