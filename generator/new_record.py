@@ -49,13 +49,13 @@ schedule:
 accreditations:
   - body: joint-commission
     id: "FILL IN: the accreditation id"
-    expires: {next_year}
+    expires: "FILL IN: YYYY-MM-DD, from the certificate"
 
 licenses:
   - authority: Texas Health and Human Services Commission (HHSC)
     type: Chemical dependency treatment facility
     number: "FILL IN: licence number"
-    expires: {next_year}
+    expires: "FILL IN: YYYY-MM-DD, from the licence"
     verify_url: https://www.hhs.texas.gov/
 
 customization:
@@ -71,17 +71,19 @@ locations:
     city: Austin
     state: TX
     zip: "FILL IN: 5-digit ZIP"
-    coordinates: {{lat: 30.2672, lon: -97.7431}}   # FILL IN: from a map
-    wheelchair_accessible: true
+    # From a map (right-click the entrance); until then the ZIP's centre is used:
+    # coordinates: {{lat: 30.2672, lon: -97.7431}}
+    wheelchair_accessible: "FILL IN: true or false"
     transit: "FILL IN: nearby bus or rail (or delete this line)"
 
+# For each: true or false, as the program says. Delete a line you could not confirm.
 payment:
-  medicaid: false
-  medicare: false
-  tricare: false
-  private_insurance: true
-  self_pay: true
-  sliding_scale: false
+  medicaid: "FILL IN: true or false"
+  medicare: "FILL IN: true or false"
+  tricare: "FILL IN: true or false"
+  private_insurance: "FILL IN: true or false"
+  self_pay: "FILL IN: true or false"
+  sliding_scale: "FILL IN: true or false"
   insurers: []
   cost_notes: "FILL IN: costs families should know (or delete this line)"
 
@@ -92,7 +94,7 @@ contact:
   website: "FILL IN: https://..."
   intake_hours: "FILL IN: e.g. Monday to Friday, 8 am to 6 pm"
 
-accepting_new_clients: true
+accepting_new_clients: "FILL IN: true or false"
 
 verification:
   last_verified: {today}
@@ -111,12 +113,10 @@ def slugify(name: str) -> str:
 
 
 def skeleton(name: str, path: Path, today: dt.date) -> str:
-    next_year = today.replace(year=today.year + 1, day=min(today.day, 28))
     return SKELETON.format(
         name=json.dumps(name, ensure_ascii=False),
         path=path.as_posix(),
         today=today.isoformat(),
-        next_year=next_year.isoformat(),
     )
 
 

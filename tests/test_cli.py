@@ -115,7 +115,17 @@ def test_new_writes_a_skeleton_that_validates_once_filled(tmp_path: Path) -> Non
     assert text.startswith("# yaml-language-server: $schema=")
     unfilled = run("validate", str(path))
     assert unfilled.returncode == 1
-    assert "still holds a FILL IN placeholder" in unfilled.stdout
+    findings = unfilled.stdout.splitlines()
+    # Every fact an editor must decide is a placeholder, each reported once and only so.
+    assert findings and all(
+        line.endswith(": error: " + line.split(": error: ")[1].split(":")[0]
+                      + ": still holds a FILL IN placeholder; replace it or delete the line")
+        for line in findings), findings
+    unfilled_fields = [line.split(": error: ")[1].split(":")[0] for line in findings]
+    assert len(unfilled_fields) == len(set(unfilled_fields))
+    for fact in ("accepting_new_clients", "payment.medicaid", "locations[0].wheelchair_accessible",
+                 "accreditations[0].expires", "licenses[0].expires"):
+        assert fact in unfilled_fields, fact
 
     filled = _fill(text)
     path.write_text(filled)
@@ -137,7 +147,16 @@ def _fill(text: str) -> str:
         '"FILL IN: how care is tailored (or delete this line)"': "Plans reviewed weekly.",
         '"FILL IN: street address"': "100 Congress Ave",
         '"FILL IN: 5-digit ZIP"': '"78701"',
-        "   # FILL IN: from a map": "",
+        '"FILL IN: YYYY-MM-DD, from the certificate"': "2027-06-30",
+        '"FILL IN: YYYY-MM-DD, from the licence"': "2027-08-31",
+        'medicaid: "FILL IN: true or false"': "medicaid: true",
+        'medicare: "FILL IN: true or false"': "medicare: false",
+        'tricare: "FILL IN: true or false"': "tricare: false",
+        'private_insurance: "FILL IN: true or false"': "private_insurance: true",
+        'self_pay: "FILL IN: true or false"': "self_pay: true",
+        'sliding_scale: "FILL IN: true or false"': "sliding_scale: false",
+        'wheelchair_accessible: "FILL IN: true or false"': "wheelchair_accessible: true",
+        'accepting_new_clients: "FILL IN: true or false"': "accepting_new_clients: true",
         '"FILL IN: nearby bus or rail (or delete this line)"': "Bus stops on Congress Ave.",
         '"FILL IN: costs families should know (or delete this line)"': "Call for costs.",
         '"FILL IN: 512-555-0100"': '"512-555-0100"',

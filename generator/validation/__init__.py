@@ -13,7 +13,11 @@ from generator.diagnostics import Diagnostic
 from generator.loader import Record, find_record_files, load_record
 from generator.validation.collection_checks import check_collection
 from generator.validation.readiness import check_readiness, missing_for_publication
-from generator.validation.record_checks import check_record, geocoder_for
+from generator.validation.record_checks import (
+    PLACEHOLDER_MESSAGE,
+    check_record,
+    geocoder_for,
+)
 from generator.validation.schema_check import check_schema
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -40,7 +44,11 @@ class ValidationReport:
 
 def validate_record(record: Record, settings: ValidationSettings) -> list[Diagnostic]:
     schema_findings = check_schema(record)
-    findings = schema_findings + check_record(record, settings)
+    record_findings = check_record(record, settings)
+    # "FILL IN: true or false" is not a boolean, but the editor needs to hear only that
+    # the placeholder is still there.
+    unfilled = {d.field for d in record_findings if d.message == PLACEHOLDER_MESSAGE}
+    findings = [d for d in schema_findings if d.field not in unfilled] + record_findings
     if not any(d.is_error for d in schema_findings):
         findings += check_readiness(record)
     return findings

@@ -24,6 +24,7 @@ from generator.loader import Record
 from generator.new_record import PLACEHOLDER
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
+PLACEHOLDER_MESSAGE = "still holds a FILL IN placeholder; replace it or delete the line"
 
 
 def check_record(record: Record, settings: ValidationSettings) -> list[Diagnostic]:
@@ -56,9 +57,7 @@ def _check_placeholders(record: Record) -> Iterator[Diagnostic]:
     """Values left as ``FILL IN`` by ``python -m generator new``."""
     for path, (text, _tag, _quoted) in record.scalars.items():
         if PLACEHOLDER in text:
-            yield record.diagnostic(
-                path, ERROR, "still holds a FILL IN placeholder; replace it or delete the line"
-            )
+            yield record.diagnostic(path, ERROR, PLACEHOLDER_MESSAGE)
 
 
 def _check_ranges(record: Record) -> Iterator[Diagnostic]:
