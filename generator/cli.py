@@ -98,6 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     area.add_argument("--near", metavar="ZIP", help="centre the area on a ZIP code")
     area.add_argument("--center", type=_lat_lon, metavar="LAT,LON", help="centre of the area")
     samhsa.add_argument("--radius", type=_positive, default=60.0, metavar="MILES")
+    samhsa.add_argument(
+        "--conditions", type=_conditions, metavar="LIST",
+        help="what the facilities treat when the file does not say, e.g. "
+        "substance-use,mental-health (default: from the file name)",
+    )
+    samhsa.add_argument(
+        "--include-non-iop", action="store_true",
+        help="also import facilities whose services list no intensive outpatient care "
+        "(as drafts without levels_of_care, for an editor to confirm)",
+    )
     samhsa.set_defaults(run=run_import_samhsa)
     return parser
 
@@ -187,18 +197,21 @@ def run_import_samhsa(args: argparse.Namespace) -> int:
     from generator.importers.samhsa import SourceError, format_report, import_samhsa
 
     center = args.center or DOWNTOWN_AUSTIN
-    if args.near:
+    if args.near is not None:
         from generator.geography import zip_place
 
-        place = zip_place(args.near)
+        place = zip_place(args.near.strip())
         if place is None:
-            raise UsageError(f"--near {args.near}: no such ZIP code")
+            raise UsageError(f"--near {args.near!r}: not a known 5-digit ZIP code")
         center = place.point
+    if args.file.is_dir():
+        raise UsageError(f"{args.file} is a folder; give the CSV or JSON file in it")
     if not args.file.is_file():
         raise UsageError(f"{args.file}: no such file")
     try:
         report = import_samhsa(
-            args.file, args.dir, center=center, radius_miles=args.radius, today=dt.date.today()
+            args.file, args.dir, center=center, radius_miles=args.radius, today=dt.date.today(),
+            conditions=args.conditions, iop_only=not args.include_non_iop,
         )
     except SourceError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -243,6 +256,18 @@ def _positive(text: str) -> float:
     if not (value > 0 and math.isfinite(value)):
         raise argparse.ArgumentTypeError(f"{text!r} must be a number more than 0")
     return value
+
+
+def _conditions(text: str) -> list[str]:
+    from generator.schema import labels
+
+    allowed = list(labels("condition"))
+    chosen = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [c for c in chosen if c not in allowed]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: list conditions from {', '.join(allowed)}, separated by commas")
+    return chosen
 
 
 def _date(text: str) -> dt.date:

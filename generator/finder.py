@@ -28,7 +28,7 @@ from typing import Any
 
 from geopy.distance import geodesic
 
-from generator.geography import zip_records
+from generator.geography import town_name, zip_records
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "program.schema.json"
 
@@ -100,7 +100,6 @@ LANGUAGE_NAMES = {
 # Word forms USPS uses in its "acceptable city" lists ("Harker Hts"): such
 # spellings are left out of the town list.
 _VOWELS = set("aeiouy")
-_SMALL_WORDS = {"Of", "The", "And"}
 
 
 @lru_cache(maxsize=1)
@@ -328,15 +327,6 @@ def _is_abbreviation(name: str, others: Iterable[str]) -> bool:
         ):
             return True
     return False
-
-
-def town_name(name: str) -> str:
-    """A town's name as its people write it: USPS "Mc Dade" is McDade, "Mcmahan" McMahan,
-    and "Village Of The Hills" is Village of the Hills."""
-    name = re.sub(r"\bMc ?([a-z])", lambda m: "Mc" + m.group(1).upper(), name,
-                  flags=re.IGNORECASE)
-    first, *rest = name.split(" ")
-    return " ".join([first, *(word.lower() if word in _SMALL_WORDS else word for word in rest)])
 
 
 def _shortens(short: str, long: str) -> bool:

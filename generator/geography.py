@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,7 @@ from geopy.distance import geodesic
 from generator.config import ServiceArea
 
 LatLon = tuple[float, float]
+_TOWN_SMALL_WORDS = {"Of", "The", "And"}
 EARTH_RADIUS_MILES = 3958.8
 
 
@@ -77,6 +79,16 @@ def zip_place(zip_code: str) -> ZipPlace | None:
     )
 
 
+
+
+def town_name(name: str) -> str:
+    """A town's name as its people write it: USPS "Mc Dade" is McDade, "Mcmahan" McMahan,
+    and "Village Of The Hills" is Village of the Hills."""
+    name = re.sub(r"\bMc ?([a-z])", lambda m: "Mc" + m.group(1).upper(), name,
+                  flags=re.IGNORECASE)
+    first, *rest = name.split(" ")
+    rest = [word.lower() if word in _TOWN_SMALL_WORDS else word for word in rest]
+    return " ".join([first, *rest])
 
 
 def distance_miles(a: LatLon, b: LatLon) -> float:

@@ -220,3 +220,24 @@ def test_a_broken_geocode_cache_is_a_clear_error(tmp_path: Path) -> None:
     assert done.stderr.startswith(f"error: {tmp_path / '.geocode-cache.json'}: the geocode "
                                   "cache cannot be read")
     assert "Traceback" not in done.stderr
+
+
+def test_import_options_conditions_and_places_are_checked(tmp_path: Path) -> None:
+    source = tmp_path / "export-2021.csv"  # a name that says nothing of what it treats
+    source.write_text("name1,street1,city,state,zip,latitude,longitude\n"
+                      "Quiet Example Place,1 Q Street,Austin,TX,78701,30.27,-97.74\n")
+    plain = run("import", "samhsa", str(source), "--dir", str(tmp_path / "a"))
+    assert "--conditions substance-use" in plain.stdout and "0 written" in plain.stdout
+    given = run("import", "samhsa", str(source), "--dir", str(tmp_path / "b"),
+                "--conditions", "mental-health,co-occurring")
+    assert given.returncode == 0 and "1 written" in given.stdout, given.stdout
+    assert "- mental-health\n- co-occurring" in next((tmp_path / "b").glob("*.yaml")).read_text()
+    for args, message in [
+        (["--conditions", "bogus"], "list conditions from substance-use"),
+        (["--near", ""], "not a known 5-digit ZIP code"),
+        (["--radius", "inf"], "must be a number more than 0"),
+    ]:
+        done = run("import", "samhsa", str(source), "--dir", str(tmp_path / "c"), *args)
+        assert done.returncode == 2 and message in done.stderr, (args, done.stderr)
+    folder = run("import", "samhsa", str(tmp_path))
+    assert folder.returncode == 2 and "is a folder" in folder.stderr

@@ -142,7 +142,8 @@ def test_csv_rejections_name_row_and_reason(csv_import: tuple[ImportReport, Path
         14: "the row has 19 values but the header has 18 columns (probably an unquoted comma)",
         15: "ZIP '7870' is not a 5-digit ZIP code",
         17: "the data does not say whether it treats substance use or mental health "
-        "(no type_facility value); import it with conditions given",
+        "(no type_facility value); import the file again with --conditions, e.g. "
+        "--conditions substance-use",
         18: "no street address (street1 is empty)",
     }
 
@@ -320,6 +321,7 @@ def test_clean_zip(value: Any, expected: tuple[str | None, str | None]) -> None:
         ("512-555-0100 x123", "512-555-0100", "123"),
         ("512-555-0100 ext. 45", "512-555-0100", "45"),
         ("512-555-0100 extension 6", "512-555-0100", "6"),
+        ("5125550142.0", "512-555-0142", None),  # a spreadsheet number stored as text
     ],
 )
 def test_clean_phone(value: str, number: str, extension: str | None) -> None:
@@ -327,6 +329,16 @@ def test_clean_phone(value: str, number: str, extension: str | None) -> None:
     assert problem is None
     assert phone is not None
     assert (phone.number, phone.extension) == (number, extension)
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [("512-544-5253/5255", "512-544-5253"), ("512-396-8500 or 800-848-9090", "512-396-8500")],
+)
+def test_a_field_with_several_phones_keeps_the_first_and_says_so(value: str, kept: str) -> None:
+    phone, note = clean_phone(value)
+    assert phone is not None and phone.number == kept
+    assert note == f"the phone field reads {value!r}; only the first number, {kept}, was kept"
 
 
 @pytest.mark.parametrize(
@@ -355,6 +367,8 @@ def test_clean_phone_rejects(value: str, problem: str | None) -> None:
         ("ftp://example.org", None, "is not an https address"),
         ("http://[::1", None, "is not a valid address"),
         ("N/A", None, None),
+        ("mailto:intake@example.org", None, "holds an email address"),
+        ("intake@example.org", None, "add it as contact.email"),
     ],
 )
 def test_clean_website(value: str, url: str | None, problem: str | None) -> None:
@@ -392,6 +406,11 @@ def test_clean_text(value: Any, expected: str | None) -> None:
         ("PACT", "PACT"),  # a lone short word in capitals is an acronym
         ("Center for Discovery", "Center for Discovery"),  # typed with care: kept
         ("bbTrails", "bbTrails"),
+        ("MC DADE", "McDade"),
+        ("MCDADE", "McDade"),
+        ("O'CONNOR HOUSE", "O'Connor House"),
+        ("ROUND ROCK ISD", "Round Rock ISD"),
+        ("DRS. SMITH AND JONES", "Drs. Smith and Jones"),
     ],
 )
 def test_tidy_case(value: str, expected: str) -> None:
@@ -431,6 +450,19 @@ def test_duplicate_by_name_and_address(csv_import: tuple[ImportReport, Path]) ->
     # "1200 Quillfeather Ln, Ste 100" is "1200 Quillfeather Lane, Suite 100", 1.3 km away
     assert dup.existing == programs / "quillfeather-recovery-center.yaml"
     assert dup.reason == "same name and address as"
+
+
+def test_the_same_name_and_street_without_the_suite_is_a_duplicate(tmp_path: Path) -> None:
+    source = tmp_path / "substance-use.csv"
+    source.write_text(
+        "name1,street1,street2,city,state,zip,latitude,longitude\n"
+        "Lakeway Example IOP,1310 Lohmans Crossing,Suite 240,Lakeway,TX,78734,30.3630,-97.9790\n"
+        "LAKEWAY EXAMPLE IOP,1310 Lohmans Crossing,,Lakeway,TX,78734,30.3640,-97.9790\n",
+        encoding="utf-8")
+    report = run(source, tmp_path / "programs")
+    assert len(report.written) == 1
+    [dup] = report.duplicates
+    assert (dup.row, dup.reason) == (3, "same name and address as")
 
 
 def test_duplicate_by_coordinates_within_50_m(csv_import: tuple[ImportReport, Path]) -> None:
@@ -576,6 +608,11 @@ def test_treatment_approaches_tap(full_row: dict[str, Any]) -> None:
         "twelve-step-facilitation", "contingency-management", "experiential", "peer-support",
     ]  # fmt: skip
     assert "Other treatment approaches: Anger management; Matrix Model" in (full_row["description"])
+
+
+def test_emdr_is_a_therapy() -> None:
+    services = [{"f2": "TAP", "f3": "Eye Movement Desensitization and Reprocessing therapy"}]
+    assert map_services(service_groups(services)).therapies == {"emdr"}
 
 
 def test_special_groups_sg_and_ages_age(full_row: dict[str, Any]) -> None:

@@ -58,6 +58,8 @@ import yaml
 import zipcodes
 from geopy.distance import geodesic
 
+from generator.geography import town_name
+
 DEFAULT_CENTER: tuple[float, float] = (30.2672, -97.7431)  # downtown Austin
 DEFAULT_RADIUS_MILES = 60.0
 DUPLICATE_METRES = 50.0
@@ -412,20 +414,35 @@ class Phone:
 
 
 def clean_phone(value: Any) -> tuple[Phone | None, str | None]:
-    """(phone, problem). Keeps valid US numbers as 512-555-0142 and splits off extensions."""
+    """(phone, note). Keeps valid US numbers as 512-555-0142 and splits off extensions.
+
+    A field with several numbers ("512-544-5253/5255", "... or 800-848-9090") keeps the
+    first, with a note naming the field as written.
+    """
     text = clean_text(value)
     if text is None:
         return None, None
+    text = re.sub(r"^(\d{10})\.0+$", r"\1", text)  # a spreadsheet's number as text
     try:
         parsed = phonenumbers.parse(text, "US")
     except phonenumbers.NumberParseException:
-        return None, f"the phone {text!r} could not be read and was left out"
-    if parsed.country_code != 1:
+        parsed = None
+    if parsed is not None and parsed.country_code != 1:
         return None, f"the phone {text!r} is not a US number and was left out"
-    if not phonenumbers.is_valid_number(parsed):
-        return None, f"the phone {text!r} is not a valid US number and was left out"
+    if parsed is None or not phonenumbers.is_valid_number_for_region(parsed, "US"):
+        found = [m.number for m in phonenumbers.PhoneNumberMatcher(text, "US")
+                 if phonenumbers.is_valid_number_for_region(m.number, "US")]
+        if not found:
+            reason = "could not be read" if parsed is None else "is not a valid US number"
+            return None, f"the phone {text!r} {reason} and was left out"
+        phone = _phone(found[0])
+        return phone, f"the phone field reads {text!r}; only the first number, {phone}, was kept"
+    return _phone(parsed), None
+
+
+def _phone(parsed: phonenumbers.PhoneNumber) -> Phone:
     digits = str(parsed.national_number)
-    return Phone(f"{digits[:3]}-{digits[3:6]}-{digits[6:]}", parsed.extension or None), None
+    return Phone(f"{digits[:3]}-{digits[3:6]}-{digits[6:]}", parsed.extension or None)
 
 
 def clean_website(value: Any) -> tuple[str | None, str | None]:
@@ -433,6 +450,9 @@ def clean_website(value: Any) -> tuple[str | None, str | None]:
     text = clean_text(value)
     if text is None:
         return None, None
+    if re.match(r"(?i)^mailto:|^[^/\s]+@[^/\s]+\.[a-z]{2,}$", text):
+        return None, (f"the website field holds an email address ({text}); it was left "
+                      "out: add it as contact.email if the program uses it")
     candidate = text if re.match(r"(?i)^[a-z][a-z0-9+.\-]*://", text) else f"http://{text}"
     try:
         parts = urlsplit(candidate)
@@ -459,12 +479,12 @@ ACRONYMS = frozenset({
     "LLC", "LLP", "PLLC", "PC", "LP", "USA", "US", "TX", "VA", "MH", "MR", "MHMR", "IDD",
     "IOP", "PHP", "OP", "CARF", "ATCIC", "DBA", "II", "III", "IV", "ADHD", "PTSD", "HIV",
     "AIDS", "LGBT", "LGBTQ", "YMCA", "YWCA", "UT", "UTHSC", "HHSC", "SE", "NE", "NW", "SW",
-    "IH", "FM", "CR", "RR", "PO", "ACT", "CMS", "NA", "AA", "BH", "DSHS", "ABC",
+    "IH", "FM", "CR", "RR", "PO", "ACT", "CMS", "NA", "AA", "BH", "DSHS", "ABC", "ISD",
 })  # fmt: skip
 ABBREVIATIONS = frozenset({
     "ctr", "st", "dr", "rd", "blvd", "hwy", "pkwy", "ln", "ste", "bldg", "mr", "mrs", "ms",
     "jr", "sr", "servs", "svcs", "mgmt", "assn", "inc", "co", "corp", "ltd", "mt", "ft",
-    "ct", "pl", "cir",
+    "ct", "pl", "cir", "drs",
 })  # fmt: skip
 SMALL_WORDS = frozenset({
     "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
@@ -489,13 +509,18 @@ def tidy_case(text: str | None) -> str | None:
             first = False
         else:
             out.append(token)
-    return "".join(out)
+    # "MC DADE" is one name, McDade.
+    return re.sub(r"\bM[cC] ([A-Z][a-z])", r"Mc\1", "".join(out))
 
 
 def _tidy_word(word: str, first: bool) -> str:
     upper, lower = word.upper(), word.lower()
     if upper in ACRONYMS:
         return upper
+    if len(lower) > 3 and lower.startswith("mc"):
+        return "Mc" + lower[2:].capitalize()  # MCDADE: McDade
+    if re.fullmatch(r"o'[a-z]{2,}", lower):
+        return "O'" + lower[2:].capitalize()  # O'CONNOR: O'Connor
     if any(c.isdigit() for c in word):
         return lower if re.fullmatch(r"\d+(st|nd|rd|th)", lower) else upper
     if len(word) == 1:
@@ -602,6 +627,7 @@ THERAPY_RULES: dict[str, list[Rule]] = {
         (r"contingency management", "contingency-management"),
         (r"motivational interviewing", "motivational-interviewing"),
         (r"relapse prevention", "relapse-prevention"),
+        (r"eye movement desensiti[sz]ation|\bemdr\b", "emdr"),
         (r"trauma", "trauma-informed"),
         (r"12-step|twelve-step", "twelve-step-facilitation"),
         (r"^group therapy", "group"),
@@ -808,6 +834,7 @@ class Place:
     address: str  # normalised, with the ZIP
     coordinates: tuple[float, float] | None
     approximate: bool  # only a ZIP centroid: useless for the 50 m test
+    building: str = ""  # the street address without suite or unit, normalised, with the ZIP
 
 
 @dataclass
@@ -820,7 +847,13 @@ class KnownRecord:
 def _place(address: str, zip5: str, coordinates: tuple[float, float] | None) -> Place:
     centroid = zip_centroid(zip5)
     approximate = bool(coordinates and centroid and _metres(coordinates, centroid) < 30)
-    return Place(normal_address(address, zip5), coordinates, approximate)
+    building = UNIT.split(address, maxsplit=1)[0].strip()
+    return Place(normal_address(address, zip5), coordinates, approximate,
+                 normal_address(building, zip5) if building else "")
+
+
+# Where a street address turns to the suite or unit: "1310 Lohmans Crossing, Suite 240".
+UNIT = re.compile(r"(?i)\s*(?:[,#]|\b(?:suites?|ste|units?|bldg|building|floor|fl|room|rm|apt)\b)")
 
 
 def _known_record(path: Path, data: dict[str, Any]) -> KnownRecord:
@@ -883,7 +916,8 @@ def resolve_names(name1: str, name2: str | None) -> Names:
         return Names(f"{name1} {name2}")  # one name split over both fields
     dba = re.match(r"(?i)^(dba|d/b/a|d\.b\.a\.?)\s+(.+)$", name2)
     if dba:
-        return Names(dba.group(2), organization=name1)
+        name = dba.group(2)
+        return Names(name[:1].upper() + name[1:], organization=name1)  # "the Right Step"
     if LEGAL_SUFFIX.search(name2) and normal_name(name2) != normal_name(name1):
         return Names(name1, organization=name2)
     return Names(name1, listed_as=name2)
@@ -1328,6 +1362,7 @@ class _Importer:
             if not city:
                 return "no city, and the ZIP does not name one"
             notes.append(f"the city is missing in the locator; {city} comes from ZIP {zip5}")
+        city = town_name(city)  # "Mc Dade" as USPS writes it: McDade
         state = (clean_text(get("state")) or "").upper()
         if not re.fullmatch(r"[A-Z]{2}", state):
             state = zip_info.get("state") or ""
@@ -1347,9 +1382,13 @@ class _Importer:
         facts = map_services(groups)
         conditions = self.conditions(get("type_facility"), facts, notes)
         if not conditions:
+            given = clean_text(get("type_facility"))
+            why = f"type_facility {given!r} is not a type it knows" if given else \
+                "no type_facility value"
             return (
                 "the data does not say whether it treats substance use or mental health "
-                "(no type_facility value); import it with conditions given"
+                f"({why}); import the file again with --conditions, e.g. "
+                "--conditions substance-use"
             )
         phone, other_phones = self.phones(row, notes)
         website, problem = clean_website(get("website"))
@@ -1432,7 +1471,11 @@ class _Importer:
             mine.add(normal_name(fac.names.organization))
         for record in self.known:
             same_name = any(_names_match(a, b) for a in mine for b in record.names)
-            if same_name and any(p.address == place.address for p in record.places):
+            # The same program with or without its suite number is still the same program.
+            if same_name and any(
+                p.address == place.address or (place.building and p.building == place.building)
+                for p in record.places
+            ):
                 return record.path, "same name and address as"
         if place.coordinates is None:
             return None
