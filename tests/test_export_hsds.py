@@ -204,6 +204,18 @@ def test_service_fields(organizations: list[dict[str, Any]]) -> None:
     assert [(lang["code"], lang["name"]) for lang in north["languages"]] == [("en", "English")]
 
 
+def test_descriptions_are_plain_text(
+    organizations: list[dict[str, Any]], records: list[dict[str, Any]]
+) -> None:
+    # HSDS text fields hold text: Markdown's ** and [link](url) would show as typed.
+    marked = [r for r in records if "**" in (r.get("description") or "")]
+    assert marked, "the examples use Markdown in descriptions"
+    for service in services(organizations).values():
+        assert "**" not in service["description"] and "](" not in service["description"]
+    limestone = services(organizations)["Limestone Ledge Recovery"]["description"]
+    assert "for eight to twelve weeks. The evening track (6:00–9:00 pm) is built" in limestone
+
+
 def test_phone_extension_and_closed_program(organizations: list[dict[str, Any]]) -> None:
     service = services(organizations)["Fixture Extension Phone IOP"]
     (phone,) = service["phones"]

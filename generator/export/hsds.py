@@ -33,6 +33,7 @@ from generator.export.open_data import (
     write_json,
 )
 from generator.importers.samhsa import LANGUAGES
+from generator.render.markdown import markdown_to_text
 
 # Fixed namespace: changing it would change every exported id.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/example/austin-iop-directory/hsds")
@@ -277,7 +278,7 @@ def _phones(phone: str | None, owner: str, owner_id: str, slug: str) -> list[dic
 def _service_description(record: dict[str, Any]) -> str:
     parts = [record["summary"].strip()]
     if record.get("description"):
-        parts.append(record["description"].strip())
+        parts.append(markdown_to_text(record["description"]))
     facts = [
         ("Levels of care", record.get("levels_of_care", []), labels("level_of_care")),
         ("Therapies", record.get("therapies", []), labels("therapy")),
@@ -404,7 +405,8 @@ def _schedule_text(schedule: dict[str, Any]) -> str:
         parts.append("tracks: " + ", ".join(tracks.get(t, t).lower() for t in schedule["tracks"]))
     weeks = schedule.get("length_weeks")
     if weeks:
-        parts.append(f"usually {weeks['min']} to {weeks['max']} weeks")
+        span = weeks["min"] if weeks["min"] == weeks["max"] else f"{weeks['min']} to {weeks['max']}"
+        parts.append(f"usually {span} weeks")
     if schedule.get("format"):
         parts.append(labels("format").get(schedule["format"], schedule["format"]).lower())
     text = "; ".join(parts)

@@ -7,6 +7,8 @@ attributes that run code, and links to http(s) only.
 
 from __future__ import annotations
 
+import html
+import re
 from functools import cache
 
 import markdown as markdown_lib
@@ -43,3 +45,15 @@ def sanitise(html: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+def markdown_to_text(text: str) -> str:
+    """The plain text of record Markdown, for data formats that hold text only (HSDS):
+    no ``**`` or link syntax, one blank line between blocks, list items on their own lines."""
+    rendered = _converter().reset().convert(text).replace("\n", " ")
+    rendered = rendered.replace("<li>", "\n- ")
+    rendered = re.sub(r"</(p|h[3-6]|tr|blockquote|pre|ul|ol)>", "\n\n", rendered)
+    plain = html.unescape(nh3.clean(rendered, tags=set()))
+    lines = [" ".join(line.split()) for line in plain.splitlines()]
+    plain = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return re.sub(r"\n\n(?=- )", "\n", plain)  # a list's items stay together
