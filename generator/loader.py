@@ -144,10 +144,12 @@ def find_record_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
             problems.append(
                 Diagnostic(str(path), 0, 0, Severity.ERROR, "", "no such file or folder")
             )
-    # The same file named twice (`validate a.yaml a.yaml`, or a file and its folder)
-    # is one record, not a duplicate of itself.
-    unique = list({path.resolve(): path for path in reversed(files)}.values())[::-1]
-    return unique, problems
+    if len(paths) > 1:
+        # The same file named twice (`validate a.yaml a.yaml`, or a file and its folder)
+        # is one record, not a duplicate of itself. (resolve() costs a few system calls
+        # a file: one folder alone cannot list a file twice.)
+        files = list({path.resolve(): path for path in reversed(files)}.values())[::-1]
+    return files, problems
 
 
 def _ignored_entries(folder: Path) -> Iterator[Diagnostic]:
