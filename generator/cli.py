@@ -114,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_validate(args: argparse.Namespace) -> int:
     from generator.geography import GeocodeError
+    from generator.mkdocs_adapter.config_file import configured_service_area
     from generator.validation import validate_paths
 
     paths = args.paths or [Path("programs")]
@@ -122,8 +123,10 @@ def run_validate(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     # The cache lives beside the records (programs/.geocode-cache.json), where builds read it.
     folder = paths[0] if paths[0].is_dir() else paths[0].parent
+    configured = configured_service_area(args.config_file)
     settings = ValidationSettings(
-        service_area=ServiceArea(args.center or DOWNTOWN_AUSTIN, args.radius),
+        service_area=ServiceArea(args.center or configured.center,
+                                 args.radius or configured.radius_miles),
         today=args.today or dt.date.today(),
         geocode=args.geocode,
         geocode_cache=folder / GEOCODE_CACHE_NAME,
@@ -223,11 +226,16 @@ def run_import_samhsa(args: argparse.Namespace) -> int:
 def _add_area_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--center", type=_lat_lon, metavar="LAT,LON",
-        help="centre of the service area (default: downtown Austin)",
+        help="centre of the service area (default: the plugin's service_area in "
+        "mkdocs.yml, else downtown Austin)",
     )
     parser.add_argument(
-        "--radius", type=_positive, default=60.0, metavar="MILES",
-        help="radius of the service area in miles (default: 60)",
+        "--radius", type=_positive, metavar="MILES",
+        help="radius of the service area in miles (default: as mkdocs.yml says, else 60)",
+    )
+    parser.add_argument(
+        "-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+        help="where the build's settings are (default: mkdocs.yml)",
     )
 
 

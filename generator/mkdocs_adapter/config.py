@@ -7,11 +7,15 @@ import datetime as dt
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.config import ServiceArea
+
+_DEFAULT_AREA = ServiceArea()
+
 
 class ServiceAreaConfig(base.Config):
-    center_lat = c.Type(float, default=30.2672)
-    center_lon = c.Type(float, default=-97.7431)
-    radius_miles = c.Type(float, default=60.0)
+    center_lat = c.Type(float, default=_DEFAULT_AREA.center[0])
+    center_lon = c.Type(float, default=_DEFAULT_AREA.center[1])
+    radius_miles = c.Type(float, default=_DEFAULT_AREA.radius_miles)
 
 
 class DirectoryPluginConfig(base.Config):
@@ -24,3 +28,4 @@ class DirectoryPluginConfig(base.Config):
     repo_branch = c.Type(str, default="main")
     # Fixed date for reproducible builds and tests ("YYYY-MM-DD"); default today.
     today = c.Optional(c.Type((str, dt.date)))
+
