@@ -117,6 +117,8 @@ def run_validate(args: argparse.Namespace) -> int:
     from generator.mkdocs_adapter.config_file import configured_service_area
     from generator.validation import validate_paths
 
+    if args.drafts and args.format != "text":
+        raise UsageError("--drafts prints a to-do list for people: use it without --format")
     paths = args.paths or [Path("programs")]
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
@@ -136,9 +138,12 @@ def run_validate(args: argparse.Namespace) -> int:
     except GeocodeError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_ERRORS
-    if report.files_checked == 0 and not report.diagnostics:
+    if report.files_checked == 0 and not report.has_errors:
+        # A folder of notes but no records: a wrongly pointed path must not pass quietly.
+        if report.diagnostics:
+            print(diagnostics.render(report.diagnostics, "text"))
         raise UsageError(f"no record files (*.yaml) found in {', '.join(map(str, paths))}")
-    drafts = [r.display_path for r in report.records if r.data.get("status") == "draft"]
+    drafts = {r.display_path for r in report.records if r.data.get("status") == "draft"}
     to_do = args.drafts and args.format == "text"
     shown = [d for d in report.diagnostics if not (to_do and d.file in drafts)]
     output = diagnostics.render(shown, args.format)
@@ -151,7 +156,7 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if report.has_errors else EXIT_OK
 
 
-def _drafts_to_do(drafts: list[str], findings: list[diagnostics.Diagnostic]) -> str:
+def _drafts_to_do(drafts: set[str], findings: list[diagnostics.Diagnostic]) -> str:
     """Each draft with every finding about it: what an editor must do before publishing."""
     if not drafts:
         return "No drafts."
@@ -159,7 +164,7 @@ def _drafts_to_do(drafts: list[str], findings: list[diagnostics.Diagnostic]) -> 
     for finding in sorted(findings, key=lambda d: (d.line, d.column)):
         by_file.setdefault(finding.file, []).append(finding)
     lines = [f"{len(drafts)} draft{'s' * (len(drafts) != 1)}:"]
-    for path in drafts:
+    for path in sorted(drafts):
         items = by_file.get(path, [])
         lines.append(f"\n{path}: {len(items) or 'nothing'} to do before publishing")
         for item in items:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import zipcodes
 from geopy.distance import geodesic
@@ -294,14 +295,11 @@ class Geocoder:
         except (OSError, UnicodeDecodeError, ValueError) as err:
             raise GeocodeError(f"{path}: the geocode cache cannot be read ({err}); fix it, "
                                "or delete it and run validate --geocode again") from None
-        good = isinstance(data, dict) and all(
-            isinstance(v, list) and len(v) == 2
-            and all(isinstance(x, int | float) and not isinstance(x, bool) for x in v)
-            for v in data.values())
+        good = isinstance(data, dict) and all(_is_point(v) for v in data.values())
         if not good:
             raise GeocodeError(f"{path}: the geocode cache should map each address to "
-                               "[lat, lon]; fix it, or delete it and run validate --geocode "
-                               "again")
+                               "[lat, lon] on Earth; fix it, or delete it and run validate "
+                               "--geocode again")
         return data
 
     def _remote(self) -> Lookup:
@@ -320,6 +318,15 @@ class Geocoder:
                 swallow_exceptions=True, return_value_on_exception=None,
             )
         return self._limited
+
+
+def _is_point(value: Any) -> bool:
+    if not (isinstance(value, list) and len(value) == 2):
+        return False
+    if not all(isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+               for x in value):
+        return False
+    return -90 <= value[0] <= 90 and -180 <= value[1] <= 180
 
 
 def _nominatim() -> Lookup:

@@ -148,7 +148,10 @@ def find_record_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
         # The same file named twice (`validate a.yaml a.yaml`, or a file and its folder)
         # is one record, not a duplicate of itself. (resolve() costs a few system calls
         # a file: one folder alone cannot list a file twice.)
-        files = list({path.resolve(): path for path in reversed(files)}.values())[::-1]
+        first: dict[Path, Path] = {}
+        for path in files:
+            first.setdefault(path.resolve(), path)
+        files = list(first.values())
     return files, problems
 
 
@@ -164,7 +167,11 @@ def _ignored_entries(folder: Path) -> Iterator[Diagnostic]:
                        f"into {folder}")
         elif name.lower().endswith(RECORD_SUFFIXES) or ".yaml" in name or ".yml" in name:
             stem = name[:name.lower().find(".y")]
-            message = f"not read as a record: rename it to {stem}.yaml"
+            if (Path(folder) / f"{stem}.yaml").exists():
+                message = (f"not read as a record: a copy of {stem}.yaml? Delete it or move "
+                           "it out of the folder")
+            else:
+                message = f"not read as a record: rename it to {stem}.yaml"
         else:
             message = "not a record (records end in .yaml); it is ignored"
         yield Diagnostic(shown, 0, 0, Severity.WARNING, "", message)
@@ -344,6 +351,9 @@ def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[str, Any]:
     mark = err.problem_mark or err.context_mark
     if "expected a single document" in context:
         return "the file holds more than one YAML document (remove the '---' line)", mark
+    if "unknown escape character" in problem:
+        return (f"{problem}: inside \"...\" a backslash starts an escape; write \\\\ for a "
+                "backslash, or put the value in single quotes"), mark
     if "quoted scalar" in context and err.context_mark is not None:
         # The end of the file is where libyaml gave up, not where the mistake is.
         return ("this quote is never closed; end the value with the same quote mark "

@@ -241,3 +241,24 @@ def test_import_options_conditions_and_places_are_checked(tmp_path: Path) -> Non
         assert done.returncode == 2 and message in done.stderr, (args, done.stderr)
     folder = run("import", "samhsa", str(tmp_path))
     assert folder.returncode == 2 and "is a folder" in folder.stderr
+
+
+def test_a_folder_of_notes_without_records_is_a_usage_error(tmp_path: Path) -> None:
+    # A CI or pre-commit path pointed at the wrong folder must not pass quietly.
+    (tmp_path / "README.md").write_text("notes")
+    done = run("validate", str(tmp_path))
+    assert done.returncode == 2
+    assert "no record files (*.yaml) found" in done.stderr
+    assert "README.md: warning: not a record" in done.stdout
+
+
+def test_drafts_is_a_list_for_people_not_a_format(tmp_path: Path) -> None:
+    done = run("validate", "--drafts", "--format", "json")
+    assert done.returncode == 2 and "use it without --format" in done.stderr
+
+
+def test_a_backup_copy_is_not_to_be_renamed_over_the_record(tmp_path: Path) -> None:
+    shutil.copy(VALID_RECORD, tmp_path / "good.yaml")
+    shutil.copy(VALID_RECORD, tmp_path / "good.yaml.bak")
+    done = run("validate", str(tmp_path))
+    assert "good.yaml.bak: warning: not read as a record: a copy of good.yaml?" in done.stdout

@@ -116,7 +116,9 @@ def test_a_failed_lookup_is_none_and_prints_nothing(
     assert captured.out == captured.err == ""
 
 
-@pytest.mark.parametrize("text", ["{bad", "[1, 2]", '{"1 Main St": "here"}'])
+@pytest.mark.parametrize("text", ["{bad", "[1, 2]", '{"1 Main St": "here"}',
+                                  '{"1 Main St": [NaN, 0]}', '{"1 Main St": [999, 0]}',
+                                  '{"1 Main St": [30.1, Infinity]}'])
 def test_a_broken_cache_is_a_clear_error(tmp_path: Path, text: str) -> None:
     cache = tmp_path / ".geocode-cache.json"
     cache.write_text(text)

@@ -406,8 +406,8 @@ def test_clean_text(value: Any, expected: str | None) -> None:
         ("PACT", "PACT"),  # a lone short word in capitals is an acronym
         ("Center for Discovery", "Center for Discovery"),  # typed with care: kept
         ("bbTrails", "bbTrails"),
-        ("MC DADE", "McDade"),
         ("MCDADE", "McDade"),
+        ("MC HEALTH SERVICES", "MC Health Services"),  # a name, not a town: kept apart
         ("O'CONNOR HOUSE", "O'Connor House"),
         ("ROUND ROCK ISD", "Round Rock ISD"),
         ("DRS. SMITH AND JONES", "Drs. Smith and Jones"),
@@ -415,6 +415,15 @@ def test_clean_text(value: Any, expected: str | None) -> None:
 )
 def test_tidy_case(value: str, expected: str) -> None:
     assert tidy_case(value) == expected
+
+
+@pytest.mark.parametrize("written", ["MC DADE", "Mc Dade", "mcdade"])
+def test_a_town_is_named_as_its_people_write_it(tmp_path: Path, written: str) -> None:
+    source = tmp_path / "substance-use.csv"
+    source.write_text("name1,street1,city,state,zip,latitude,longitude\n"
+                      f"Example Place,1 Main St,{written},TX,78650,30.2880,-97.3390\n")
+    [path] = run(source, tmp_path / "programs").written
+    assert load(path)["locations"][0]["city"] == "McDade"
 
 
 @pytest.mark.parametrize(
@@ -463,6 +472,17 @@ def test_the_same_name_and_street_without_the_suite_is_a_duplicate(tmp_path: Pat
     assert len(report.written) == 1
     [dup] = report.duplicates
     assert (dup.row, dup.reason) == (3, "same name and address as")
+
+
+def test_texas_ranch_roads_are_streets_not_rooms(tmp_path: Path) -> None:
+    source = tmp_path / "substance-use.csv"
+    source.write_text(
+        "name1,street1,city,state,zip,latitude,longitude\n"
+        "Hill Example IOP,12343 RM 620 N,Austin,TX,78750,30.4400,-97.8000\n"
+        "Hill Example IOP,12343 RM 1431,Austin,TX,78750,30.4700,-97.8300\n",
+        encoding="utf-8")
+    report = run(source, tmp_path / "programs")
+    assert len(report.written) == 2 and report.duplicates == []
 
 
 def test_duplicate_by_coordinates_within_50_m(csv_import: tuple[ImportReport, Path]) -> None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.loader import MAX_FILE_BYTES, Position, load_record, load_text
+from generator.loader import (
+    MAX_FILE_BYTES,
+    Position,
+    find_record_files,
+    load_record,
+    load_text,
+)
 
 
 def test_every_value_keeps_its_line_and_column() -> None:
@@ -88,3 +94,18 @@ def test_a_suite_number_read_as_a_comment_is_pointed_out() -> None:
         "value is only '2417 S Lamar Blvd'; if #200 belongs to it, put the whole value in "
         "quotes: \"2417 S Lamar Blvd #200\""
     )
+
+
+def test_paths_given_twice_keep_their_first_order(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("name: A\n")
+    b.write_text("name: B\n")
+    files, _ = find_record_files([a, b, a])
+    assert files == [a, b]
+
+
+def test_a_bad_escape_in_double_quotes_is_named_as_such() -> None:
+    [finding] = load_text('name: "Fine"\nsummary: "a\\qb"\n', "t.yaml").diagnostics
+    assert finding.line == 2
+    assert "unknown escape character" in finding.message
+    assert "put the value in single quotes" in finding.message

@@ -102,6 +102,22 @@ def test_missing_coordinates_come_from_the_committed_geocode_cache(
         "lat": 30.2651, "lon": -97.7441}
 
 
+def test_a_cached_point_far_from_its_zip_is_an_error(
+    tmp_path: Path, settings: ValidationSettings
+) -> None:
+    # The geocoder found the wrong "100 Congress Ave": Round Rock, not downtown.
+    path = _variant(tmp_path, "wrong", "    coordinates: {lat: 30.2650, lon: -97.7440}\n", "")
+    cache = tmp_path / ".geocode-cache.json"
+    cache.write_text(json.dumps({"100 Congress Ave, Austin, 78701": [30.5083, -97.6789]}))
+    report = validate_paths([path], dataclasses.replace(settings, geocode_cache=cache),
+                            root=tmp_path)
+    [finding] = report.diagnostics
+    off = geodesic((30.5083, -97.6789), (30.2713, -97.7426)).miles
+    assert finding.is_error and finding.message.startswith(
+        f"the geocoded address (30.50830, -97.67890) is {off:.1f} miles from the centre of "
+        "ZIP 78701")
+
+
 def test_a_zip_from_elsewhere_is_caught_without_coordinates(
     tmp_path: Path, settings: ValidationSettings
 ) -> None:

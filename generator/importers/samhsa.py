@@ -509,8 +509,7 @@ def tidy_case(text: str | None) -> str | None:
             first = False
         else:
             out.append(token)
-    # "MC DADE" is one name, McDade.
-    return re.sub(r"\bM[cC] ([A-Z][a-z])", r"Mc\1", "".join(out))
+    return "".join(out)
 
 
 def _tidy_word(word: str, first: bool) -> str:
@@ -853,7 +852,8 @@ def _place(address: str, zip5: str, coordinates: tuple[float, float] | None) -> 
 
 
 # Where a street address turns to the suite or unit: "1310 Lohmans Crossing, Suite 240".
-UNIT = re.compile(r"(?i)\s*(?:[,#]|\b(?:suites?|ste|units?|bldg|building|floor|fl|room|rm|apt)\b)")
+# Not "RM" or "FL": in Texas those start road names (RM 620, FM 1431).
+UNIT = re.compile(r"(?i)\s*(?:[,#]|\b(?:suites?|ste|units?|bldg|building|floor|room|apt)\b)")
 
 
 def _known_record(path: Path, data: dict[str, Any]) -> KnownRecord:

@@ -13,9 +13,10 @@ _DEFAULT_AREA = ServiceArea()
 
 
 class ServiceAreaConfig(base.Config):
-    center_lat = c.Type(float, default=_DEFAULT_AREA.center[0])
-    center_lon = c.Type(float, default=_DEFAULT_AREA.center[1])
-    radius_miles = c.Type(float, default=_DEFAULT_AREA.radius_miles)
+    # Whole numbers too: `radius_miles: 30` is what an editor writes.
+    center_lat = c.Type((int, float), default=_DEFAULT_AREA.center[0])
+    center_lon = c.Type((int, float), default=_DEFAULT_AREA.center[1])
+    radius_miles = c.Type((int, float), default=_DEFAULT_AREA.radius_miles)
 
 
 class DirectoryPluginConfig(base.Config):

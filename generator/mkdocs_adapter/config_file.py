@@ -21,6 +21,8 @@ def configured_service_area(config_file: Path) -> ServiceArea:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return _DEFAULT_AREA  # the build reports a broken mkdocs.yml itself
     plugins = config.get("plugins") if isinstance(config, dict) else None
+    if isinstance(plugins, dict):  # MkDocs also takes `plugins: {name: options}`
+        plugins = [plugins]
     options: Any = next((p["iop-directory"] for p in plugins or []
                          if isinstance(p, dict) and "iop-directory" in p), None)
     area = options.get("service_area") if isinstance(options, dict) else None

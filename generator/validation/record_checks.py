@@ -277,6 +277,18 @@ def _fill_coordinates(
             f"{settings.service_area.radius_miles:g}); check the ZIP and the address",
         )
         return
+    if place is not None and source == "the geocoded address" and not _surely_within(
+            point, place.point, settings.max_zip_distance_miles):
+        off = distance_miles(point, place.point)
+        if off > settings.max_zip_distance_miles:
+            # A geocoder can find the wrong street: held to the same rule as typed ones.
+            yield record.diagnostic(
+                base, ERROR,
+                f"the geocoded address ({point[0]:.5f}, {point[1]:.5f}) is {off:.1f} miles "
+                f"from the centre of ZIP {place.zip} ({place.city}); check the address and "
+                "the ZIP, and add coordinates to the record",
+            )
+            return
     location["coordinates"] = {"lat": point[0], "lon": point[1]}
     yield record.diagnostic(base, WARNING, f"no coordinates: {how}")
 

@@ -164,6 +164,10 @@ def _message(record: Record, error: ValidationError, path: tuple) -> str:
     return error.message
 
 
+# Fields written as {min, max}: "3-5" typed there is a range written as text.
+RANGE_FIELDS = ("days_per_week", "length_weeks", "ages")
+
+
 def _looks_swapped(record: Record, path: tuple) -> bool:
     coordinates = record.data
     for step in path[:-1]:
@@ -188,7 +192,8 @@ def _type_message(record: Record, path: tuple, value: Any, expected: Any) -> str
             return "is empty; write a value or remove the key"
     if "boolean" in wanted and isinstance(value, str):
         return f"'{value}' must be true or false"
-    if "integer" in wanted and isinstance(value, str) and re.fullmatch(r"\d+ ?[-–] ?\d+", value):
+    if (path and path[-1] in RANGE_FIELDS and isinstance(value, str)
+            and re.fullmatch(r"\d+ ?[-–] ?\d+", value)):
         low, high = re.split(r" ?[-–] ?", value)
         return f"'{value}' is a range: write it as {{min: {low}, max: {high}}}"
     names = {

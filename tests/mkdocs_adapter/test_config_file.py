@@ -58,3 +58,10 @@ def test_validate_uses_the_area_mkdocs_yml_sets(tmp_path: Path) -> None:
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
     )
     assert wider.returncode == 0, wider.stdout
+
+
+def test_the_mapping_form_of_plugins_and_whole_numbers(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Test\nplugins:\n  iop-directory:\n    service_area:\n"
+                      "      radius_miles: 30\n")
+    assert configured_service_area(config) == ServiceArea(radius_miles=30.0)

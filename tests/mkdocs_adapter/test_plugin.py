@@ -113,8 +113,9 @@ def test_invalid_records_stop_the_build_with_the_validator_findings(project: Pat
 
 
 def test_the_service_area_is_configurable(project: Path) -> None:
+    # Whole numbers are what an editor writes for a radius.
     config = make_config(project, service_area={"center_lat": 29.4241, "center_lon": -98.4936,
-                                                "radius_miles": 20.0})  # San Antonio
+                                                "radius_miles": 20})  # San Antonio
     with pytest.raises(PluginError, match="from the centre of the service area"):
         plugin_of(config).on_config(config)
 
