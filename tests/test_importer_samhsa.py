@@ -57,6 +57,13 @@ def run(source: Path, programs: Path, **options: Any) -> ImportReport:
     return import_samhsa(source, programs, today=TODAY, **options)
 
 
+def import_rows(tmp_path: Path, header: str, *rows: str) -> ImportReport:
+    """Import a small CSV of the given rows (substance-use facilities) into tmp_path."""
+    source = tmp_path / "substance-use.csv"
+    source.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return run(source, tmp_path / "programs")
+
+
 def load(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -419,10 +426,8 @@ def test_tidy_case(value: str, expected: str) -> None:
 
 @pytest.mark.parametrize("written", ["MC DADE", "Mc Dade", "mcdade"])
 def test_a_town_is_named_as_its_people_write_it(tmp_path: Path, written: str) -> None:
-    source = tmp_path / "substance-use.csv"
-    source.write_text("name1,street1,city,state,zip,latitude,longitude\n"
-                      f"Example Place,1 Main St,{written},TX,78650,30.2880,-97.3390\n")
-    [path] = run(source, tmp_path / "programs").written
+    [path] = import_rows(tmp_path, "name1,street1,city,state,zip,latitude,longitude",
+                         f"Example Place,1 Main St,{written},TX,78650,30.2880,-97.3390").written
     assert load(path)["locations"][0]["city"] == "McDade"
 
 
@@ -462,26 +467,20 @@ def test_duplicate_by_name_and_address(csv_import: tuple[ImportReport, Path]) ->
 
 
 def test_the_same_name_and_street_without_the_suite_is_a_duplicate(tmp_path: Path) -> None:
-    source = tmp_path / "substance-use.csv"
-    source.write_text(
-        "name1,street1,street2,city,state,zip,latitude,longitude\n"
-        "Lakeway Example IOP,1310 Lohmans Crossing,Suite 240,Lakeway,TX,78734,30.3630,-97.9790\n"
-        "LAKEWAY EXAMPLE IOP,1310 Lohmans Crossing,,Lakeway,TX,78734,30.3640,-97.9790\n",
-        encoding="utf-8")
-    report = run(source, tmp_path / "programs")
+    report = import_rows(tmp_path, "name1,street1,street2,city,state,zip,latitude,longitude",
+                         "Lakeway Example IOP,1310 Lohmans Crossing,Suite 240,Lakeway,TX,78734,"
+                         "30.3630,-97.9790",
+                         "LAKEWAY EXAMPLE IOP,1310 Lohmans Crossing,,Lakeway,TX,78734,"
+                         "30.3640,-97.9790")
     assert len(report.written) == 1
     [dup] = report.duplicates
     assert (dup.row, dup.reason) == (3, "same name and address as")
 
 
 def test_texas_ranch_roads_are_streets_not_rooms(tmp_path: Path) -> None:
-    source = tmp_path / "substance-use.csv"
-    source.write_text(
-        "name1,street1,city,state,zip,latitude,longitude\n"
-        "Hill Example IOP,12343 RM 620 N,Austin,TX,78750,30.4400,-97.8000\n"
-        "Hill Example IOP,12343 RM 1431,Austin,TX,78750,30.4700,-97.8300\n",
-        encoding="utf-8")
-    report = run(source, tmp_path / "programs")
+    report = import_rows(tmp_path, "name1,street1,city,state,zip,latitude,longitude",
+                         "Hill Example IOP,12343 RM 620 N,Austin,TX,78750,30.4400,-97.8000",
+                         "Hill Example IOP,12343 RM 1431,Austin,TX,78750,30.4700,-97.8300")
     assert len(report.written) == 2 and report.duplicates == []
 
 

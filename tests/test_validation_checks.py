@@ -11,7 +11,7 @@ import zipcodes
 from geopy.distance import geodesic
 
 from generator.config import ServiceArea, ValidationSettings
-from generator.validation import validate_paths
+from generator.validation import ValidationReport, validate_paths
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "valid" / "days-as-range.yaml"
@@ -87,14 +87,21 @@ def test_missing_coordinates_come_from_the_zip_with_a_warning(
         "lat": 30.2713, "lon": -97.7426}
 
 
+def _validate_with_cached_point(
+    tmp_path: Path, settings: ValidationSettings, point: tuple[float, float]
+) -> ValidationReport:
+    """The base record without coordinates, its address in a committed geocode cache."""
+    path = _variant(tmp_path, "cached", "    coordinates: {lat: 30.2650, lon: -97.7440}\n", "")
+    cache = tmp_path / ".geocode-cache.json"
+    cache.write_text(json.dumps({"100 Congress Ave, Austin, 78701": list(point)}))
+    return validate_paths([path], dataclasses.replace(settings, geocode_cache=cache),
+                          root=tmp_path)
+
+
 def test_missing_coordinates_come_from_the_committed_geocode_cache(
     tmp_path: Path, settings: ValidationSettings
 ) -> None:
-    path = _variant(tmp_path, "cached", "    coordinates: {lat: 30.2650, lon: -97.7440}\n", "")
-    cache = tmp_path / ".geocode-cache.json"
-    cache.write_text(json.dumps({"100 Congress Ave, Austin, 78701": [30.2651, -97.7441]}))
-    with_cache = dataclasses.replace(settings, geocode_cache=cache)
-    report = validate_paths([path], with_cache, root=tmp_path)
+    report = _validate_with_cached_point(tmp_path, settings, (30.2651, -97.7441))
     [finding] = report.diagnostics
     assert finding.severity == "warning"
     assert "using 30.26510, -97.74410 from the geocode cache" in finding.message
@@ -106,11 +113,7 @@ def test_a_cached_point_far_from_its_zip_is_an_error(
     tmp_path: Path, settings: ValidationSettings
 ) -> None:
     # The geocoder found the wrong "100 Congress Ave": Round Rock, not downtown.
-    path = _variant(tmp_path, "wrong", "    coordinates: {lat: 30.2650, lon: -97.7440}\n", "")
-    cache = tmp_path / ".geocode-cache.json"
-    cache.write_text(json.dumps({"100 Congress Ave, Austin, 78701": [30.5083, -97.6789]}))
-    report = validate_paths([path], dataclasses.replace(settings, geocode_cache=cache),
-                            root=tmp_path)
+    report = _validate_with_cached_point(tmp_path, settings, (30.5083, -97.6789))
     [finding] = report.diagnostics
     off = geodesic((30.5083, -97.6789), (30.2713, -97.7426)).miles
     assert finding.is_error and finding.message.startswith(
