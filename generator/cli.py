@@ -116,6 +116,7 @@ def run_validate(args: argparse.Namespace) -> int:
     from generator.geography import GeocodeError
     from generator.mkdocs_adapter.config_file import configured_service_area
     from generator.validation import validate_paths
+    from generator.validation.readiness import is_draft
 
     if args.drafts and args.format != "text":
         raise UsageError("--drafts prints a to-do list for people: use it without --format")
@@ -143,13 +144,12 @@ def run_validate(args: argparse.Namespace) -> int:
         if report.diagnostics:
             print(diagnostics.render(report.diagnostics, "text"))
         raise UsageError(f"no record files (*.yaml) found in {', '.join(map(str, paths))}")
-    drafts = {r.display_path for r in report.records if r.data.get("status") == "draft"}
-    to_do = args.drafts and args.format == "text"
-    shown = [d for d in report.diagnostics if not (to_do and d.file in drafts)]
+    drafts = {r.display_path for r in report.records if is_draft(r)}
+    shown = [d for d in report.diagnostics if not (args.drafts and d.file in drafts)]
     output = diagnostics.render(shown, args.format)
     if output:
         print(output)
-    if to_do:
+    if args.drafts:
         print(_drafts_to_do(drafts, report.diagnostics))
     if args.format == "text":
         print(diagnostics.summary(report.diagnostics, report.files_checked), file=sys.stderr)
@@ -158,6 +158,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _drafts_to_do(drafts: set[str], findings: list[diagnostics.Diagnostic]) -> str:
     """Each draft with every finding about it: what an editor must do before publishing."""
+    from generator.validation.readiness import BEFORE_PUBLISHING
+
     if not drafts:
         return "No drafts."
     by_file: dict[str, list[diagnostics.Diagnostic]] = {}
@@ -168,7 +170,7 @@ def _drafts_to_do(drafts: set[str], findings: list[diagnostics.Diagnostic]) -> s
         items = by_file.get(path, [])
         lines.append(f"\n{path}: {len(items) or 'nothing'} to do before publishing")
         for item in items:
-            message = item.message.removeprefix("before publishing: ")
+            message = item.message.removeprefix(BEFORE_PUBLISHING)
             subject = f"{item.field}: " if item.field else ""
             place = f" (line {item.line})" if item.line else ""
             mark = "error: " if item.is_error else ""

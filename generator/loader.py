@@ -136,8 +136,9 @@ def find_record_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            files.extend(iter_record_files(path))
-            problems.extend(_ignored_entries(path))
+            records, ignored = _scan_folder(path)
+            files += records
+            problems += ignored
         elif path.is_file():
             files.append(path)
         else:
@@ -155,18 +156,24 @@ def find_record_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     return files, problems
 
 
-def _ignored_entries(folder: Path) -> Iterator[Diagnostic]:
-    """Files an editor may think are records but that are never read: say so."""
+def _scan_folder(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The folder's record files, and a warning for each file an editor may think is a
+    record but that is never read (one pass over the folder: it may hold 10,000 files)."""
+    records: list[Path] = []
+    ignored: list[Diagnostic] = []
     for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
-        name = entry.name
-        if name.startswith(".") or name.endswith(RECORD_SUFFIXES):
+        name, lower = entry.name, entry.name.lower()
+        if name.startswith("."):
             continue
-        shown = str(Path(folder) / name)
+        if name.endswith(RECORD_SUFFIXES):
+            if entry.is_file():
+                records.append(Path(entry.path))
+            continue
         if entry.is_dir():
             message = ("records in subfolders are not read; move the .yaml files up "
                        f"into {folder}")
-        elif name.lower().endswith(RECORD_SUFFIXES) or ".yaml" in name or ".yml" in name:
-            stem = name[:name.lower().find(".y")]
+        elif ".yaml" in lower or ".yml" in lower:
+            stem = name[:lower.find(".y")]
             if (Path(folder) / f"{stem}.yaml").exists():
                 message = (f"not read as a record: a copy of {stem}.yaml? Delete it or move "
                            "it out of the folder")
@@ -174,7 +181,8 @@ def _ignored_entries(folder: Path) -> Iterator[Diagnostic]:
                 message = f"not read as a record: rename it to {stem}.yaml"
         else:
             message = "not a record (records end in .yaml); it is ignored"
-        yield Diagnostic(shown, 0, 0, Severity.WARNING, "", message)
+        ignored.append(Diagnostic(str(Path(folder) / name), 0, 0, Severity.WARNING, "", message))
+    return records, ignored
 
 
 def load_record(path: Path, display_path: str | None = None) -> LoadResult:
@@ -198,10 +206,6 @@ def load_text(text: str, display_path: str = "<text>") -> LoadResult:
         )
         return LoadResult(None, [diag])
     return LoadResult(record, record.notes)
-
-
-def _is_record_file(path: Path) -> bool:
-    return path.is_file() and path.suffix in RECORD_SUFFIXES and not path.name.startswith(".")
 
 
 def _load(path: Path, shown: str) -> Record:
@@ -490,14 +494,6 @@ class _Builder:
             day = value.date().isoformat()
             return day if node.value[:10] == day else node.value
         return value.isoformat()
-
-
-def iter_record_files(folder: Path) -> Iterator[Path]:
-    entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    for entry in entries:
-        if (entry.name.endswith(RECORD_SUFFIXES) and not entry.name.startswith(".")
-                and entry.is_file()):
-            yield Path(entry.path)
 
 
 def _slug_diagnostics(record: Record) -> list[Diagnostic]:

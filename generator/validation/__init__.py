@@ -12,7 +12,7 @@ from generator.config import ValidationSettings
 from generator.diagnostics import Diagnostic
 from generator.loader import Record, find_record_files, load_record
 from generator.validation.collection_checks import check_collection
-from generator.validation.readiness import check_readiness, missing_for_publication
+from generator.validation.readiness import check_readiness
 from generator.validation.record_checks import (
     PLACEHOLDER_MESSAGE,
     check_record,
@@ -23,7 +23,7 @@ from generator.validation.schema_check import check_schema
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 
-__all__ = ["ValidationReport", "missing_for_publication", "validate_paths", "validate_record"]
+__all__ = ["ValidationReport", "validate_paths", "validate_record"]
 
 
 @dataclass

@@ -6,25 +6,35 @@ Published records must have these (errors); drafts get the same list as warnings
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.loader import Path_, Record
 
-
-def missing_for_publication(data: dict[str, Any]) -> list[tuple[Path_, str]]:
-    return list(_missing(data))
+BEFORE_PUBLISHING = "before publishing: "
 
 
 def check_readiness(record: Record) -> list[Diagnostic]:
-    draft = record.data.get("status") == "draft"
-    severity = Severity.WARNING if draft else Severity.ERROR
-    prefix = "before publishing: " if draft else ""
-    return [
-        record.diagnostic(path, severity, prefix + need, at_key=True)
+    findings = [
+        record.diagnostic(path, Severity.ERROR, need, at_key=True)
         for path, need in _missing(record.data)
     ]
+    return [for_draft(f) for f in findings] if is_draft(record) else findings
+
+
+def is_draft(record: Record) -> bool:
+    return record.data.get("status") == "draft"
+
+
+def for_draft(finding: Diagnostic) -> Diagnostic:
+    """A draft is never published, so what must be fixed before it is stops no build: an
+    error becomes a warning that says so (and is an error again once published)."""
+    if not finding.is_error:
+        return finding
+    return dataclasses.replace(finding, severity=Severity.WARNING,
+                               message=BEFORE_PUBLISHING + finding.message)
 
 
 def _missing(data: dict[str, Any]) -> Iterator[tuple[Path_, str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from generator.geography import (
 )
 from generator.loader import Record
 from generator.new_record import PLACEHOLDER
+from generator.validation.readiness import for_draft, is_draft
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 PLACEHOLDER_MESSAGE = "still holds a FILL IN placeholder; replace it or delete the line"
@@ -36,21 +36,13 @@ def check_record(record: Record, settings: ValidationSettings) -> list[Diagnosti
     facts += _check_expiries(record, settings)
     facts += _check_verification(record, data.get("verification"), settings)
     facts += _check_locations(record, settings)
-    if data.get("status") == "draft":
-        # A draft is never published, so facts still to be checked (an imported
-        # facility's coordinates, an old http website) must not stop the build; they
-        # become the editor's to-do list, and errors again once the status is published.
-        facts = [_before_publishing(finding) for finding in facts]
+    if is_draft(record):
+        # Facts still to be checked (an imported facility's coordinates, an old http
+        # website) are the draft's to-do list, like what readiness says it lacks.
+        facts = [for_draft(finding) for finding in facts]
     findings += facts
     findings += _check_placeholders(record)
     return findings
-
-
-def _before_publishing(finding: Diagnostic) -> Diagnostic:
-    if not finding.is_error:
-        return finding
-    return dataclasses.replace(finding, severity=WARNING,
-                               message=f"before publishing: {finding.message}")
 
 
 def _check_placeholders(record: Record) -> Iterator[Diagnostic]:
