@@ -19,12 +19,18 @@ from pathlib import Path
 from generator import diagnostics, finder
 from generator.config import SiteSettings
 from generator.export.hsds import hsds_organizations, write_hsds
-from generator.export.open_data import programs_json
+from generator.export.open_data import (
+    FILE_SCHEMA_URL_PATH,
+    programs_file_schema,
+    programs_json,
+)
 from generator.model import Directory, build_directory
 from generator.render.pages import PageRenderer, RenderedPage
 from generator.render.urls import program_url, relative_url
+from generator.sample import SAMPLE_SLUG, SAMPLE_URL, sample_program
 from generator.schema import schema_text
 from generator.validation import ValidationReport, validate_paths
+from generator.wording import age_phrase
 
 FINDER_INDEX = "assets/finder/programs.json"
 FINDER_PLACES = "assets/finder/places.json"
@@ -60,6 +66,8 @@ class GeneratedPage:
     hide: tuple[str, ...] = ()
     # True for pages at the same depth and out of the nav: their navigation is identical.
     shares_chrome: bool = False
+    # True keeps the page out of search engines too (the sample listing).
+    robots_noindex: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,10 @@ class SiteContent:
     directory: Directory = field(init=False)
 
     def __post_init__(self) -> None:
-        self.renderer = PageRenderer(self.theme_dir, self.today, self.settings.site_url)
+        self.renderer = PageRenderer(
+            self.theme_dir, self.today, self.settings.site_url,
+            self.settings.validation.stale_after_days,
+        )
 
     def load(self) -> ValidationReport:
         """Validate every record; raise ``RecordsInvalid`` if any has an error."""
@@ -120,6 +131,19 @@ class SiteContent:
                 hide=("toc",),
             )
         )
+        sample = sample_program(self.today)
+        pages.append(
+            GeneratedPage(
+                src_uri=f"{SAMPLE_SLUG}.md",
+                url=SAMPLE_URL,
+                title="Sample listing",
+                description="What every program page in the directory holds, shown on a "
+                "made-up program.",
+                render=lambda: self.renderer.program(sample, self.directory, sample=True),
+                searchable=False,
+                robots_noindex=True,
+            )
+        )
         pages.append(
             GeneratedPage(
                 src_uri="search.md",
@@ -135,10 +159,16 @@ class SiteContent:
 
     def files(self) -> list[GeneratedFile]:
         records = self.directory.as_records()
-        stale = frozenset(p.slug for p in self.directory.programs if p.is_stale(self.today))
-        index = finder.finder_index(records, program_url, stale)
+        stale_days = self.settings.validation.stale_after_days
+        programs = self.directory.programs
+        stale = frozenset(p.slug for p in programs if p.is_stale(self.today, stale_days))
+        expired = frozenset(p.slug for p in programs if p.expired_credentials(self.today))
+        index = finder.finder_index(records, program_url, stale, expired,
+                                    stale_after=age_phrase(stale_days))
         return [
             GeneratedFile("schema/program.schema.json", schema_text().encode("utf-8")),
+            GeneratedFile(FILE_SCHEMA_URL_PATH,
+                          json_bytes(programs_file_schema(self.settings.site_url))),
             GeneratedFile(FINDER_INDEX, json_bytes(index)),
             GeneratedFile(FINDER_PLACES, json_bytes(self.places)),
             *self._open_data_files(records),
@@ -178,7 +208,8 @@ class SiteContent:
         return RenderedPage(url=page, title="Find a program near you", description="", html=html)
 
     def _search_page(self) -> RenderedPage:
-        html = self.renderer.template("partials/search-page.html", base_url="..")
+        html = self.renderer.template("partials/search-page.html", base_url="..",
+                                      program_count=len(self.directory.programs))
         return RenderedPage(url="search/", title="Search", description="", html=html)
 
     def _program_page(self, slug: str) -> GeneratedPage:

@@ -88,6 +88,9 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Filled by theme/main.html with chrome that all program pages share (see there).
         env.globals["iop_shared_chrome"] = {}
+        # What the theme's own templates say about the directory (an empty one says so).
+        assert self.content is not None
+        env.globals["iop_directory"] = {"programs": len(self.content.directory.programs)}
         return env
 
     def on_page_markdown(
@@ -205,6 +208,8 @@ def _front_matter(page: GeneratedPage) -> str:
         lines.append("shared_nav: true")
     if page.hide:
         lines.append(f"hide: {json.dumps(list(page.hide))}")
+    if page.robots_noindex:
+        lines.append("robots: noindex")
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 

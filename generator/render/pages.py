@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from generator.config import STALE_AFTER_DAYS
 from generator.model import Directory, Program
 from generator.render.urls import program_url, safe_url
 from generator.render.views import Vocabulary, directory_view, program_view
@@ -29,7 +30,13 @@ class RenderedPage:
 class PageRenderer:
     """Renders program pages and the directory from templates in ``theme/directory/``."""
 
-    def __init__(self, templates_dir: Path, today: dt.date, site_url: str | None = None) -> None:
+    def __init__(
+        self,
+        templates_dir: Path,
+        today: dt.date,
+        site_url: str | None = None,
+        stale_after_days: int = STALE_AFTER_DAYS,
+    ) -> None:
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -39,21 +46,29 @@ class PageRenderer:
         )
         self.today = today
         self.site_url = site_url
+        self.stale_after_days = stale_after_days
         self.vocab = Vocabulary.load()
 
-    def program(self, program: Program, directory: Directory) -> RenderedPage:
-        view = program_view(program, directory, self.vocab, self.today)
+    def program(
+        self, program: Program, directory: Directory, *, sample: bool = False
+    ) -> RenderedPage:
+        """A program's page; ``sample`` renders the built-in sample listing, which has no
+        neighbours, no search filters and no structured data (it is not a real clinic)."""
+        view = program_view(program, directory, self.vocab, self.today, self.stale_after_days)
+        view["sample"] = sample
+        if sample:
+            view.update(neighbours=[], filters=[], edit_url=None)
         html = self.env.get_template("directory/program.html").render(program=view)
         return RenderedPage(
             url=program_url(program.slug),
             title=program.name,
             description=program.data["summary"],
             html=html,
-            json_ld=json_ld(program, self.site_url),
+            json_ld=None if sample else json_ld(program, self.site_url),
         )
 
     def directory(self, directory: Directory) -> RenderedPage:
-        view = directory_view(directory, self.vocab, self.today)
+        view = directory_view(directory, self.vocab, self.today, self.stale_after_days)
         html = self.env.get_template("directory/directory.html").render(directory=view)
         return RenderedPage(
             url="programs/",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -38,31 +37,9 @@ def build(project: Path, site_dir: Path, *, search: bool = True) -> subprocess.C
                           timeout=600)
 
 
-def linked_records() -> dict[str, str]:
-    """The example records the articles link to (``programs/<slug>.md``), by file name.
-
-    A link to a missing program page fails the strict build, so copies of the project keep
-    these records next to the ones a test gives.
-    """
-    slugs: set[str] = set()
-    for article in (PROJECT_ROOT / "content").rglob("*.md"):
-        slugs.update(re.findall(r"programs/([a-z0-9-]+)\.md", article.read_text("utf-8")))
-    slugs.discard("index")
-    return {
-        f"{slug}.yaml": (PROJECT_ROOT / "programs" / f"{slug}.yaml").read_text("utf-8")
-        for slug in sorted(slugs)
-        if (PROJECT_ROOT / "programs" / f"{slug}.yaml").is_file()
-    }
-
-
-def copy_project(
-    destination: Path, programs: dict[str, str] | None = None, *, linked: bool = True
-) -> Path:
-    """A copy of the project's site sources, with other records if given.
-
-    With ``programs``, the copy holds those records plus (``linked=True``) the example
-    records the articles link to, which the strict build needs.
-    """
+def copy_project(destination: Path, programs: dict[str, str] | None = None) -> Path:
+    """A copy of the project's site sources, with other records if given (no article
+    links to a record, so any set of records builds)."""
     for name in ("content", "theme", "generator"):
         shutil.copytree(PROJECT_ROOT / name, destination / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
@@ -71,8 +48,7 @@ def copy_project(
         shutil.copytree(PROJECT_ROOT / "programs", destination / "programs")
     else:
         (destination / "programs").mkdir()
-        records = {**(linked_records() if linked else {}), **programs}
-        for name, text in records.items():
+        for name, text in programs.items():
             (destination / "programs" / name).write_text(text, "utf-8")
     return destination
 
@@ -126,18 +102,17 @@ def build_project(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Pat
         programs: dict[str, str],
         *,
         search: bool = True,
-        linked: bool = True,
         shared: str | None = None,
     ) -> Path:
-        """Build a copy of the project with these records (file name -> YAML text) and the
-        records the articles link to (unless ``linked=False``); returns its site folder.
+        """Build a copy of the project with these records (file name -> YAML text);
+        returns its site folder.
 
         With ``shared="name"``, the copy is built once per test run and shared by every
         xdist worker: for read-only use by the tests that ask for the same name.
         """
 
         def make(folder: Path) -> None:
-            project = copy_project(folder, programs, linked=linked)
+            project = copy_project(folder, programs)
             done = build(project, project / "site", search=search)
             assert done.returncode == 0, done.stderr[-5000:]
 
