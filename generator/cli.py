@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -69,9 +70,39 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=["text", "github", "json"], default="text")
     validate.add_argument("--drafts", action="store_true", help="list what each draft needs")
     validate.add_argument("--geocode", action="store_true", help="geocode missing coordinates")
+    validate.add_argument(
+        "--changed", nargs="*", action="extend", type=Path, default=[], metavar="PATH",
+        help="records being changed (e.g. by a pull request): findings that only time "
+        "caused, such as an expired licence, are errors in these and warnings elsewhere; "
+        "with --format github their findings come first as annotations and the rest go to "
+        "the step summary. Files named as PATHS count as changed too",
+    )
+    validate.add_argument(
+        "--changed-files", type=argparse.FileType("r", encoding="utf-8"), metavar="FILE",
+        help="a file listing the changed paths, one a line, as `git diff --name-only` "
+        "prints them ('-' reads standard input); same meaning as --changed",
+    )
     _add_area_options(validate)
     validate.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     validate.set_defaults(run=run_validate)
+
+    due = commands.add_parser(
+        "due", help="list published listings whose credentials expire soon or whose "
+        "verification is old, for the editors' review")
+    due.add_argument("paths", nargs="*", type=Path,
+                     help="files or folders of records (default: programs/)")
+    due.add_argument("--within", type=_whole_days, default=60, metavar="DAYS",
+                     help="credentials expiring within this many days, or already "
+                     "expired (default: 60)")
+    due.add_argument("--format", choices=["text", "markdown", "json"], default="text",
+                     help="text for people, markdown for an issue, json for scripts")
+    due.add_argument("--link-base", metavar="URL",
+                     help="with --format markdown, link each file to URL/<path>, e.g. "
+                     "https://github.com/OWNER/REPO/blob/main")
+    due.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                     help="where the build's settings are (default: mkdocs.yml)")
+    due.add_argument("--today", type=_date, help=argparse.SUPPRESS)
+    due.set_defaults(run=run_due)
 
     new = commands.add_parser("new", help="write a skeleton record to fill in")
     new.add_argument("name", help='the program\'s name, e.g. "Hill Country IOP"')
@@ -130,12 +161,13 @@ def run_validate(args: argparse.Namespace) -> int:
     settings = ValidationSettings(
         service_area=ServiceArea(args.center or configured.center,
                                  args.radius or configured.radius_miles),
-        today=args.today or dt.date.today(),
+        today=_today(args),
         geocode=args.geocode,
         geocode_cache=folder / GEOCODE_CACHE_NAME,
     )
+    changed = _changed_paths(args)
     try:
-        report = validate_paths(paths, settings)
+        report = validate_paths(paths, settings, changed=changed)
     except GeocodeError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_ERRORS
@@ -146,6 +178,8 @@ def run_validate(args: argparse.Namespace) -> int:
         raise UsageError(f"no record files (*.yaml) found in {', '.join(map(str, paths))}")
     drafts = {r.display_path for r in report.records if is_draft(r)}
     shown = [d for d in report.diagnostics if not (args.drafts and d.file in drafts)]
+    if args.format == "github" and (args.changed or args.changed_files):
+        shown = _annotate_changed_first(shown, {_shown_path(p) for p in changed})
     output = diagnostics.render(shown, args.format)
     if output:
         print(output)
@@ -154,6 +188,71 @@ def run_validate(args: argparse.Namespace) -> int:
     if args.format == "text":
         print(diagnostics.summary(report.diagnostics, report.files_checked), file=sys.stderr)
     return EXIT_ERRORS if report.has_errors else EXIT_OK
+
+
+def _changed_paths(args: argparse.Namespace) -> list[Path]:
+    """What the editor is changing: --changed, --changed-files, and files named directly."""
+    changed = list(args.changed)
+    if args.changed_files is not None:
+        with args.changed_files as listing:
+            changed += [Path(line.strip()) for line in listing if line.strip()]
+    changed += [path for path in args.paths if path.is_file()]
+    return changed
+
+
+def _shown_path(path: Path) -> str:
+    """A path as findings name it (relative to the current folder, with slashes)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _annotate_changed_first(
+    findings: list[diagnostics.Diagnostic], changed: set[str]
+) -> list[diagnostics.Diagnostic]:
+    """The changed files' findings, to print as annotations; the rest go to the step
+    summary (GitHub shows only the first ten annotations of each kind a step, and an
+    editor's own mistake must not be crowded out by findings in files they never touched)."""
+    own = [d for d in findings if d.file in changed]
+    others = [d for d in findings if d.file not in changed]
+    if others:
+        table = diagnostics.markdown_table(others)
+        text = (f"### {len(others)} finding{'s' * (len(others) != 1)} in records this change "
+                f"does not touch\n\n{table}\n")
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+        else:
+            print(text, file=sys.stderr)
+    return own
+
+
+def run_due(args: argparse.Namespace) -> int:
+    from generator.geography import GeocodeError
+    from generator.mkdocs_adapter.config_file import configured_service_area
+    from generator.review import due_listings, format_due
+    from generator.validation import validate_paths
+
+    paths = args.paths or [Path("programs")]
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    folder = paths[0] if paths[0].is_dir() else paths[0].parent
+    settings = ValidationSettings(
+        service_area=configured_service_area(args.config_file),
+        today=_today(args),
+        geocode_cache=folder / GEOCODE_CACHE_NAME,
+    )
+    try:
+        report = validate_paths(paths, settings)
+    except GeocodeError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_ERRORS
+    due = due_listings(report.records, settings, within_days=args.within)
+    print(format_due(due, args.format, link_base=args.link_base, within_days=args.within))
+    return EXIT_OK
 
 
 def _drafts_to_do(drafts: set[str], findings: list[diagnostics.Diagnostic]) -> str:
@@ -182,7 +281,7 @@ def run_new(args: argparse.Namespace) -> int:
     from generator.new_record import write_skeleton
 
     try:
-        path = write_skeleton(args.name, args.dir, dt.date.today())
+        path = write_skeleton(args.name, args.dir)
     except (ValueError, FileExistsError) as err:
         raise UsageError(str(err)) from None
     print(f"wrote {path}: fill in every FILL IN, then run python -m generator validate {path}")
@@ -283,6 +382,26 @@ def _conditions(text: str) -> list[str]:
         raise argparse.ArgumentTypeError(
             f"{text!r}: list conditions from {', '.join(allowed)}, separated by commas")
     return chosen
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    """--today, else IOP_DIRECTORY_TODAY (as the build reads it), else today."""
+    if args.today:
+        return args.today
+    configured = os.environ.get("IOP_DIRECTORY_TODAY", "").strip()
+    if configured:
+        try:
+            return dt.date.fromisoformat(configured)
+        except ValueError:
+            raise UsageError(
+                f"IOP_DIRECTORY_TODAY={configured!r} is not a date YYYY-MM-DD") from None
+    return dt.date.today()
+
+
+def _whole_days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days")
+    return int(text)
 
 
 def _date(text: str) -> dt.date:

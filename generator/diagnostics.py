@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -27,6 +28,10 @@ class Diagnostic:
     severity: Severity
     field: str
     message: str
+    # True when only the passing of time made this a finding (a credential that expired,
+    # a verification grown old): such findings never fail a build or a pull request that
+    # does not touch the record (see ``settle_time_based``).
+    time_based: bool = False
 
     @property
     def is_error(self) -> bool:
@@ -53,6 +58,22 @@ class Diagnostic:
         return data
 
 
+def settle_time_based(
+    findings: Iterable[Diagnostic], changed: Collection[str] = ()
+) -> list[Diagnostic]:
+    """Time-based errors become warnings, except in the files being changed.
+
+    A record nobody touched must not start failing builds and pull requests on the day a
+    licence in it expires; an editor who is changing the record is told to fix it.
+    """
+    return [
+        dataclasses.replace(d, severity=Severity.WARNING)
+        if d.time_based and d.is_error and d.file not in changed
+        else d
+        for d in findings
+    ]
+
+
 def format_field(path: Iterable[str | int]) -> str:
     """``("locations", 0, "zip")`` -> ``locations[0].zip``."""
     text = ""
@@ -71,6 +92,23 @@ def render(diagnostics: Iterable[Diagnostic], output_format: str) -> str:
     if output_format == "github":
         return "\n".join(d.format_github() for d in items)
     return "\n".join(d.format_text() for d in items)
+
+
+def markdown_table(diagnostics: Iterable[Diagnostic]) -> str:
+    """Findings as a Markdown table, for a GitHub step summary."""
+    rows = ["| place | severity | field | finding |", "| --- | --- | --- | --- |"]
+    for d in sorted(diagnostics, key=_sort_key):
+        place = d.file if d.line == 0 else f"{d.file}:{d.line}:{d.column}"
+        cells = [place, str(d.severity), d.field, d.message]
+        rows.append("| " + " | ".join(_table_cell(c) for c in cells) + " |")
+    return "\n".join(rows)
+
+
+def _table_cell(text: str) -> str:
+    # A cell is one line; a pipe would end it and HTML would be rendered.
+    text = " ".join(text.split())
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("|", "\\|").replace("`", "\\`") or " ")
 
 
 def summary(diagnostics: Iterable[Diagnostic], files_checked: int) -> str:

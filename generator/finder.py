@@ -208,6 +208,9 @@ def finder_index(
     programs: list[dict[str, Any]],
     url_for: Callable[[str], str],
     stale: frozenset[str] = frozenset(),
+    expired: frozenset[str] = frozenset(),
+    *,
+    stale_after: str = "12 months",
 ) -> dict[str, Any]:
     """The compact JSON the finder page loads (see the module docstring).
 
@@ -215,8 +218,9 @@ def finder_index(
     every location, published only. Column i of every per-program list belongs to
     programs[i]; `lat`/`lon`/`city` are per location, `nloc` says how many
     locations each program has, in order (0 for telehealth-only programs).
-    `stale` names the slugs last verified more than 12 months ago: the results say so,
-    as the program pages do (a short list of column numbers, as most are fresh).
+    `stale` names the slugs last verified longer ago than `stale_after` says, `expired`
+    those with a licence or accreditation past its expiry date: the results say so, as
+    the program pages do (short lists of column numbers, as most are fresh).
     """
     vocab = vocabularies()
     languages = language_codes(programs)
@@ -245,6 +249,8 @@ def finder_index(
         "cities": cities,
         "slug": extra_slugs,
         "stale": [i for i, slug in enumerate(slugs) if slug in stale],
+        "expired": [i for i, slug in enumerate(slugs) if slug in expired],
+        "stale_after": stale_after,
     }
     if template is not None:
         index["url"] = template
@@ -459,6 +465,7 @@ def finder_context(
     defs = _defs()
     accreditation_short = defs["accreditation_body"]["x-short-labels"]
     return {
+        "program_count": len(programs),
         "root_url": root_url,
         "index_url": index_url,
         "places_url": places_url,

@@ -107,11 +107,13 @@ class Record:
         *,
         at_key: bool = False,
         place: Path_ | None = None,
+        time_based: bool = False,
     ) -> Diagnostic:
         """A finding about ``path``, shown at its value (or key, or another ``place``)."""
         pos = self.position(path if place is None else place, key=at_key)
         return Diagnostic(
-            self.display_path, pos.line, pos.column, severity, format_field(path), message
+            self.display_path, pos.line, pos.column, severity, format_field(path), message,
+            time_based,
         )
 
 

@@ -52,8 +52,22 @@ class Program:
     def last_verified(self) -> dt.date:
         return dt.date.fromisoformat(self.data["verification"]["last_verified"])
 
-    def is_stale(self, today: dt.date) -> bool:
-        return (today - self.last_verified).days > STALE_AFTER_DAYS
+    def is_stale(self, today: dt.date, stale_after_days: int = STALE_AFTER_DAYS) -> bool:
+        return (today - self.last_verified).days > stale_after_days
+
+    def expired_credentials(self, today: dt.date) -> list[dict[str, Any]]:
+        """Accreditations and licences whose expiry date has passed, soonest first."""
+        expired = [
+            item
+            for group in ("accreditations", "licenses")
+            for item in self.data.get(group, [])
+            if item.get("expires") and dt.date.fromisoformat(item["expires"]) < today
+        ]
+        return sorted(expired, key=lambda item: item["expires"])
+
+    def needs_recheck(self, today: dt.date, stale_after_days: int = STALE_AFTER_DAYS) -> bool:
+        """Not to be presented as verified: checked too long ago, or a credential expired."""
+        return self.is_stale(today, stale_after_days) or bool(self.expired_credentials(today))
 
 
 @dataclass

@@ -9,6 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import schema
+from generator.config import STALE_AFTER_DAYS
 from generator.model import Directory, Program
 from generator.render.markdown import render_markdown
 from generator.render.urls import (
@@ -19,6 +20,7 @@ from generator.render.urls import (
     safe_url,
     tel_url,
 )
+from generator.wording import age_phrase
 
 LANGUAGE_NAMES = {
     "en": "English", "es": "Spanish", "vi": "Vietnamese", "zh": "Chinese", "ko": "Korean",
@@ -109,7 +111,11 @@ def payment_list(payment: dict[str, Any], vocab: Vocabulary) -> list[str]:
 
 
 def program_view(
-    program: Program, directory: Directory, vocab: Vocabulary, today: dt.date
+    program: Program,
+    directory: Directory,
+    vocab: Vocabulary,
+    today: dt.date,
+    stale_after_days: int = STALE_AFTER_DAYS,
 ) -> dict[str, Any]:
     """Everything the program template needs, as display-ready values."""
     data = program.data
@@ -118,6 +124,7 @@ def program_view(
     verification = data["verification"]
     contact = data.get("contact", {})
     payment = data.get("payment", {})
+    expired = program.expired_credentials(today)
     return {
         "slug": program.slug,
         "name": data["name"],
@@ -133,8 +140,10 @@ def program_view(
         "hours": hours_phrase(schedule.get("hours_per_day")),
         "tracks": [vocab.tracks[t] for t in schedule.get("tracks", [])],
         "length": weeks_phrase(schedule.get("length_weeks")),
-        "accreditations": [_accreditation(a, vocab) for a in data.get("accreditations", [])],
-        "licenses": [_license(lic) for lic in data.get("licenses", [])],
+        "accreditations": [
+            _accreditation(a, vocab, today) for a in data.get("accreditations", [])
+        ],
+        "licenses": [_license(lic, today) for lic in data.get("licenses", [])],
         "customization": _customization(data.get("customization")),
         "therapies": [vocab.therapies[t] for t in data.get("therapies", [])],
         "populations": [vocab.populations[p] for p in data.get("populations", [])],
@@ -155,7 +164,13 @@ def program_view(
         "verified_by": verification["verified_by"],
         "verified_method": vocab.methods.get(verification.get("method", ""), None),
         "verified_source": safe_url(verification.get("source")),
-        "stale": program.is_stale(today),
+        "stale": program.is_stale(today, stale_after_days),
+        "stale_after": age_phrase(stale_after_days),
+        "expired": [_expired(item, vocab) for item in expired],
+        "expired_kinds": " and ".join(
+            kind for kind, present in (("licence", any("number" in i for i in expired)),
+                                       ("accreditation", any("body" in i for i in expired)))
+            if present),
         "edit_url": safe_url(program.edit_url),
         "neighbours": [
             {
@@ -199,7 +214,12 @@ def search_filters(program: Program, vocab: Vocabulary) -> list[tuple[str, str]]
     return list(dict.fromkeys(pairs))
 
 
-def directory_view(directory: Directory, vocab: Vocabulary, today: dt.date) -> dict[str, Any]:
+def directory_view(
+    directory: Directory,
+    vocab: Vocabulary,
+    today: dt.date,
+    stale_after_days: int = STALE_AFTER_DAYS,
+) -> dict[str, Any]:
     page = "programs/"
     groups = []
     for city, programs in directory.by_city():
@@ -207,18 +227,21 @@ def directory_view(directory: Directory, vocab: Vocabulary, today: dt.date) -> d
             {
                 "city": city,
                 "id": "city-" + "-".join(city.lower().split()),
-                "programs": [_directory_entry(p, vocab, page, today) for p in programs],
+                "programs": [
+                    _directory_entry(p, vocab, page, today, stale_after_days) for p in programs
+                ],
             }
         )
     return {
         "groups": groups,
         "count": len(directory.programs),
         "finder_url": relative_url("find/", page),
+        "stale_after": age_phrase(stale_after_days),
     }
 
 
 def _directory_entry(
-    program: Program, vocab: Vocabulary, page: str, today: dt.date
+    program: Program, vocab: Vocabulary, page: str, today: dt.date, stale_after_days: int
 ) -> dict[str, Any]:
     data = program.data
     schedule = data.get("schedule", {})
@@ -235,28 +258,44 @@ def _directory_entry(
         "accreditations": [vocab.body_short[a["body"]] for a in data.get("accreditations", [])],
         "accepting": data.get("accepting_new_clients"),
         "verified_on": long_date(data["verification"]["last_verified"]),
-        "stale": program.is_stale(today),
+        "stale": program.is_stale(today, stale_after_days),
+        "expired": bool(program.expired_credentials(today)),
     }
 
 
-def _accreditation(item: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
+def _accreditation(item: dict[str, Any], vocab: Vocabulary, today: dt.date) -> dict[str, Any]:
     body = item["body"]
     return {
         "name": vocab.bodies[body],
         "id": item.get("id"),
         "expires": long_date(item["expires"]) if item.get("expires") else None,
+        "expired": _has_expired(item, today),
         "verify_url": safe_url(item.get("verify_url")) or vocab.body_verify.get(body),
     }
 
 
-def _license(item: dict[str, Any]) -> dict[str, Any]:
+def _license(item: dict[str, Any], today: dt.date) -> dict[str, Any]:
     return {
         "authority": item["authority"],
         "type": item["type"],
         "number": item["number"],
         "expires": long_date(item["expires"]) if item.get("expires") else None,
+        "expired": _has_expired(item, today),
         "verify_url": safe_url(item.get("verify_url")),
     }
+
+
+def _has_expired(item: dict[str, Any], today: dt.date) -> bool:
+    return bool(item.get("expires")) and dt.date.fromisoformat(item["expires"]) < today
+
+
+def _expired(item: dict[str, Any], vocab: Vocabulary) -> dict[str, str]:
+    """What expired, in words: "The Joint Commission accreditation", "the licence CDTF-1"."""
+    if "body" in item:
+        what = f"{vocab.body_short.get(item['body'], item['body'])} accreditation"
+    else:
+        what = f"licence {item['number']}"
+    return {"what": what, "on": long_date(item["expires"])}
 
 
 def _customization(item: Any) -> dict[str, Any] | None:

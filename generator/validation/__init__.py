@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import ValidationSettings
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, settle_time_based
 from generator.loader import Record, find_record_files, load_record
 from generator.validation.collection_checks import check_collection
 from generator.validation.readiness import check_readiness
@@ -47,7 +48,7 @@ def validate_record(record: Record, settings: ValidationSettings) -> list[Diagno
     record_findings = check_record(record, settings)
     # "FILL IN: true or false" is not a boolean, but the editor needs to hear only that
     # the placeholder is still there.
-    unfilled = {d.field for d in record_findings if d.message == PLACEHOLDER_MESSAGE}
+    unfilled = {d.field for d in record_findings if d.message.endswith(PLACEHOLDER_MESSAGE)}
     findings = [d for d in schema_findings if d.field not in unfilled] + record_findings
     if not any(d.is_error for d in schema_findings):
         findings += check_readiness(record)
@@ -55,9 +56,16 @@ def validate_record(record: Record, settings: ValidationSettings) -> list[Diagno
 
 
 def validate_paths(
-    paths: list[Path], settings: ValidationSettings, root: Path | None = None
+    paths: list[Path],
+    settings: ValidationSettings,
+    root: Path | None = None,
+    changed: Iterable[Path] = (),
 ) -> ValidationReport:
     """Validate the record files found in ``paths``.
+
+    Findings that only time caused (an expired licence) are errors in the ``changed``
+    files only, and warnings in every other: a build, or a pull request that does not
+    touch the record, never fails because a date has passed.
 
     Raises GeocodeError when the geocode cache cannot be read or saved.
     """
@@ -71,6 +79,8 @@ def validate_paths(
         if record is not None:
             report.records.append(record)
     report.diagnostics += check_collection(report.records)
+    being_changed = {_display(path, base) for path in changed}
+    report.diagnostics = settle_time_based(report.diagnostics, being_changed)
     geocoder.save()
     return report
 

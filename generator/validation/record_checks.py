@@ -22,6 +22,7 @@ from generator.geography import (
 from generator.loader import Record
 from generator.new_record import PLACEHOLDER
 from generator.validation.readiness import for_draft, is_draft
+from generator.wording import age_phrase
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 PLACEHOLDER_MESSAGE = "still holds a FILL IN placeholder; replace it or delete the line"
@@ -36,12 +37,14 @@ def check_record(record: Record, settings: ValidationSettings) -> list[Diagnosti
     facts += _check_expiries(record, settings)
     facts += _check_verification(record, data.get("verification"), settings)
     facts += _check_locations(record, settings)
+    # A placeholder is a fact still to be given.
+    facts += _check_placeholders(record)
     if is_draft(record):
-        # Facts still to be checked (an imported facility's coordinates, an old http
-        # website) are the draft's to-do list, like what readiness says it lacks.
+        # Facts still to be checked or given (an imported facility's coordinates, an old
+        # http website, a FILL IN) are the draft's to-do list, like what readiness says it
+        # lacks: a half-done draft passes the pull-request check, a published one does not.
         facts = [for_draft(finding) for finding in facts]
     findings += facts
-    findings += _check_placeholders(record)
     return findings
 
 
@@ -117,15 +120,19 @@ def _check_expiries(record: Record, settings: ValidationSettings) -> Iterator[Di
             path = (group, index, "expires")
             days = (expires - settings.today).days
             if days < 0:
+                # An error for the editor changing the record; a warning elsewhere (the
+                # page says it is being checked again), so time alone breaks no build.
                 yield record.diagnostic(
                     path,
                     ERROR,
                     f"the {noun} expired on {expires.isoformat()}; confirm the renewal and "
                     "enter the new expiry date, or remove it",
+                    time_based=True,
                 )
             elif days <= settings.expiry_warning_days:
                 yield record.diagnostic(
-                    path, WARNING, f"the {noun} expires in {days} days ({expires.isoformat()})"
+                    path, WARNING, f"the {noun} expires in {days} days ({expires.isoformat()})",
+                    time_based=True,
                 )
 
 
@@ -147,8 +154,9 @@ def _check_verification(
         yield record.diagnostic(
             path,
             WARNING,
-            f"last verified {when.isoformat()}, more than 12 months ago; "
-            "check the listing with the program again",
+            f"last verified {when.isoformat()}, more than {age_phrase(settings.stale_after_days)} "
+            "ago; check the listing with the program again",
+            time_based=True,
         )
 
 

@@ -55,6 +55,8 @@
       n, names: ix.name, vocab: ix.vocab, labels: ix.labels, cities: ix.cities, city: ix.city,
       days: ix.days, hours: ix.hours, facets: {}, accepting: Int32Array.from(ix.accepting),
       stale: new Set(ix.stale || []),
+      expired: new Set(ix.expired || []),
+      staleAfter: ix.stale_after || "12 months",
       start: new Int32Array(n + 1), lat: new Float64Array(m), lon: new Float64Array(m),
       slugs: new Array(n), paths: new Array(n), bySlug: new Map(), byPath: new Map(),
     };
@@ -344,7 +346,10 @@
     const acc = data.accepting[i];
     if (acc !== 2) li.append(el("p", "finder-accepting", acc ? "Accepting new clients" : "Not accepting new clients right now"));
     if (data.stale.has(i)) {
-      li.append(el("p", "finder-stale", "This listing may be out of date: last checked more than 12 months ago."));
+      li.append(el("p", "finder-stale", `This listing may be out of date: last checked more than ${data.staleAfter} ago.`));
+    }
+    if (data.expired.has(i)) {
+      li.append(el("p", "finder-stale", "Not verified at the moment: a licence or accreditation has expired and we are checking it again."));
     }
     return { li, place };
   }
