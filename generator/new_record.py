@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import unicodedata
@@ -13,10 +12,11 @@ PLACEHOLDER = "FILL IN"
 SKELETON = """\
 # yaml-language-server: $schema=../generator/schema/program.schema.json
 #
-# A new program record. Replace every "FILL IN" value, delete the lines that do not
-# apply, then run:  python -m generator validate {path}
-# Quote ZIP codes and phone numbers ("78701", "512-555-0142") and any text that YAML
-# could read as true/false (yes, no, on, off). Dates are written YYYY-MM-DD.
+# A new program record. Replace every "FILL IN" with what the program told you, delete
+# the lines you could not confirm, then run:  python -m generator validate {path}
+# Nothing below is a fact until you write it: a FILL IN left in a published record is
+# an error. Quote ZIP codes and phone numbers ("78701", "512-555-0142") and any text
+# that YAML could read as true/false (yes, no, on, off). Dates are written YYYY-MM-DD.
 
 name: {name}
 organization: "FILL IN: the organisation that runs it (or delete this line)"
@@ -26,50 +26,51 @@ summary: "FILL IN: what the program offers and who it is for, in plain words."
 description: |
   FILL IN: a few short paragraphs about the program.
 
-# iop must be listed; others: php, op, residential, detox, aftercare
+# iop must be listed; add the others it offers: php, op, residential, detox, aftercare
 levels_of_care: [iop]
-# substance-use, mental-health, co-occurring
-conditions: [substance-use]
+# One or more of: substance-use, mental-health, co-occurring
+conditions: ["FILL IN: what it treats"]
 # adults, young-adults, adolescents, older-adults, women, men, lgbtq, veterans,
 # pregnant-postpartum, families, first-responders, professionals
-populations: [adults]
-ages: {{min: 18}}
+populations: ["FILL IN: who it serves"]
+ages:
+  min: "FILL IN: youngest age accepted (or delete this line)"
+  max: "FILL IN: oldest age accepted (or delete this line)"
 # group, individual, family, cbt, dbt, motivational-interviewing, emdr, trauma-informed,
 # mindfulness, life-skills, relapse-prevention, medication-management, mat, ...
-therapies: [group, individual]
+therapies: ["FILL IN: the therapies it offers"]
 
 schedule:
-  days_per_week: 3          # 1 to 7, or {{min: 3, max: 5}}
-  hours_per_day: 3          # 0.5 to 8
-  tracks: [evening]         # morning, afternoon, evening, weekend
-  length_weeks: {{min: 8, max: 12}}
-  format: in-person         # in-person, telehealth or hybrid
+  days_per_week: "FILL IN: 1 to 7, or {{min: 3, max: 5}}"
+  hours_per_day: "FILL IN: 0.5 to 8"
+  tracks: ["FILL IN: morning, afternoon, evening or weekend"]
+  length_weeks: "FILL IN: {{min: 8, max: 12}}, the usual length in weeks"
+  format: "FILL IN: in-person, telehealth or hybrid"
 
-# Bodies: joint-commission, carf, ncqa, coa, hfap, achc, naatp. Delete if none.
+# Bodies: joint-commission, carf, ncqa, coa, hfap, achc, naatp. Delete the block if none.
 accreditations:
-  - body: joint-commission
+  - body: "FILL IN: the accrediting body"
     id: "FILL IN: the accreditation id"
     expires: "FILL IN: YYYY-MM-DD, from the certificate"
 
 licenses:
-  - authority: Texas Health and Human Services Commission (HHSC)
-    type: Chemical dependency treatment facility
+  - authority: "FILL IN: who issued it, e.g. Texas Health and Human Services Commission (HHSC)"
+    type: "FILL IN: the licence type, as written on the licence"
     number: "FILL IN: licence number"
     expires: "FILL IN: YYYY-MM-DD, from the licence"
-    verify_url: https://www.hhs.texas.gov/
+    verify_url: "FILL IN: https://... where the licence can be checked (or delete this line)"
 
 customization:
-  individualized_plan: true
+  individualized_plan: "FILL IN: true or false"
   assessment: "FILL IN: how the first assessment works"
   specialty_tracks: []
   notes: "FILL IN: how care is tailored (or delete this line)"
 
 # At least one location, unless schedule.format is telehealth.
 locations:
-  - name: Main clinic
+  - name: "FILL IN: the site's name (or delete this line)"
     address: "FILL IN: street address"
-    city: Austin
-    state: TX
+    city: "FILL IN: city or town"
     zip: "FILL IN: 5-digit ZIP"
     # From a map (right-click the entrance); until then the ZIP's centre is used:
     # coordinates: {{lat: 30.2672, lon: -97.7431}}
@@ -87,7 +88,8 @@ payment:
   insurers: []
   cost_notes: "FILL IN: costs families should know (or delete this line)"
 
-languages: [en]
+# Two-letter codes: en, es, vi, zh, ...
+languages: ["FILL IN: the languages care is offered in"]
 
 contact:
   phone: "FILL IN: 512-555-0100"
@@ -97,9 +99,9 @@ contact:
 accepting_new_clients: "FILL IN: true or false"
 
 verification:
-  last_verified: {today}
+  last_verified: "FILL IN: YYYY-MM-DD, the day you checked with the program"
   verified_by: "FILL IN: your name"
-  method: phone             # phone, website, site-visit, documents
+  method: "FILL IN: phone, website, site-visit or documents"
   source: "FILL IN: https://... where you checked (or delete this line)"
 
 status: draft               # change to published when everything above is checked
@@ -112,15 +114,14 @@ def slugify(name: str) -> str:
     return slug[:80].rstrip("-")
 
 
-def skeleton(name: str, path: Path, today: dt.date) -> str:
+def skeleton(name: str, path: Path) -> str:
     return SKELETON.format(
         name=json.dumps(name, ensure_ascii=False),
         path=path.as_posix(),
-        today=today.isoformat(),
     )
 
 
-def write_skeleton(name: str, programs_dir: Path, today: dt.date) -> Path:
+def write_skeleton(name: str, programs_dir: Path) -> Path:
     """Write ``programs/<slug>.yaml``; refuse to overwrite an existing record."""
     slug = slugify(name)
     if not slug:
@@ -129,5 +130,5 @@ def write_skeleton(name: str, programs_dir: Path, today: dt.date) -> Path:
     if path.exists():
         raise FileExistsError(f"{path} already exists; edit it instead")
     programs_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(name, path, today), "utf-8")
+    path.write_text(skeleton(name, path), "utf-8")
     return path

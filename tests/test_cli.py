@@ -113,26 +113,57 @@ def test_new_writes_a_skeleton_that_validates_once_filled(tmp_path: Path) -> Non
     path = tmp_path / "rio-verde-recovery.yaml"
     text = path.read_text()
     assert text.startswith("# yaml-language-server: $schema=")
+
+    # A draft: every placeholder is on the to-do list, and a half-done draft passes.
     unfilled = run("validate", str(path))
-    assert unfilled.returncode == 1
+    assert unfilled.returncode == 0, unfilled.stdout
     findings = unfilled.stdout.splitlines()
-    # Every fact an editor must decide is a placeholder, each reported once and only so.
-    assert findings and all(
-        line.endswith(": error: " + line.split(": error: ")[1].split(":")[0]
-                      + ": still holds a FILL IN placeholder; replace it or delete the line")
-        for line in findings), findings
-    unfilled_fields = [line.split(": error: ")[1].split(":")[0] for line in findings]
-    assert len(unfilled_fields) == len(set(unfilled_fields))
-    for fact in ("accepting_new_clients", "payment.medicaid", "locations[0].wheelchair_accessible",
-                 "accreditations[0].expires", "licenses[0].expires"):
-        assert fact in unfilled_fields, fact
+    placeholder = ": before publishing: still holds a FILL IN placeholder; replace it or " \
+                  "delete the line"
+    assert findings and all(": warning: " in line and line.endswith(placeholder)
+                            for line in findings), findings
+    unfilled_fields = [line.split(": warning: ")[1].split(":")[0] for line in findings]
+    assert len(unfilled_fields) == len(set(unfilled_fields))  # each told once
+
+    # Published with a placeholder left: every one is an error.
+    published = tmp_path / "published" / "rio-verde-recovery.yaml"
+    published.parent.mkdir()
+    published.write_text(text.replace("\nstatus: draft", "\nstatus: published"))
+    done = run("validate", str(published))
+    assert done.returncode == 1
+    assert done.stdout.count(": error: ") == len(findings)
 
     filled = _fill(text)
     path.write_text(filled)
     done = run("validate", str(path))
-    assert done.returncode == 0, done.stdout
+    assert done.returncode == 0 and "0 errors" in done.stderr, done.stdout
+    assert "FILL IN" not in done.stdout
     again = run("new", "Río Verde Recovery", "--dir", str(tmp_path))
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_new_writes_no_fact_the_editor_has_not_given(tmp_path: Path) -> None:
+    """Every value in the skeleton is a placeholder, but for the name the editor typed,
+    what the directory is (an IOP), the draft status and empty lists."""
+    import yaml
+
+    run("new", "Hill Country IOP", "--dir", str(tmp_path))
+    data = yaml.safe_load((tmp_path / "hill-country-iop.yaml").read_text())
+    given = {("name",): "Hill Country IOP", ("levels_of_care", 0): "iop",
+             ("status",): "draft"}
+
+    def leaves(value: object, path: tuple = ()) -> list[tuple[tuple, object]]:
+        if isinstance(value, dict):
+            return [leaf for key, item in value.items() for leaf in leaves(item, (*path, key))]
+        if isinstance(value, list):
+            return [leaf for i, item in enumerate(value) for leaf in leaves(item, (*path, i))]
+        return [(path, value)]
+
+    facts = [(path, value) for path, value in leaves(data) if path not in given]
+    assert len(facts) > 40
+    assert [(path, value) for path, value in facts
+            if not (isinstance(value, str) and value.startswith("FILL IN"))] == []
+    assert {path: value for path, value in leaves(data) if path in given} == given
 
 
 def _fill(text: str) -> str:
@@ -141,11 +172,31 @@ def _fill(text: str) -> str:
         '"FILL IN: what the program offers and who it is for, in plain words."':
             "Evening group and individual therapy for adults in recovery.",
         "FILL IN: a few short paragraphs about the program.": "Groups meet three evenings.",
+        '["FILL IN: what it treats"]': "[substance-use]",
+        '["FILL IN: who it serves"]': "[adults]",
+        'min: "FILL IN: youngest age accepted (or delete this line)"': "min: 18",
+        '  max: "FILL IN: oldest age accepted (or delete this line)"\n': "",
+        '["FILL IN: the therapies it offers"]': "[group, individual]",
+        '"FILL IN: 1 to 7, or {min: 3, max: 5}"': "3",
+        '"FILL IN: 0.5 to 8"': "3",
+        '["FILL IN: morning, afternoon, evening or weekend"]': "[evening]",
+        '"FILL IN: {min: 8, max: 12}, the usual length in weeks"': "{min: 8, max: 12}",
+        '"FILL IN: in-person, telehealth or hybrid"': "in-person",
+        '"FILL IN: the accrediting body"': "joint-commission",
         '"FILL IN: the accreditation id"': '"JC-1"',
+        '"FILL IN: who issued it, e.g. Texas Health and Human Services Commission (HHSC)"':
+            "Texas Health and Human Services Commission (HHSC)",
+        '"FILL IN: the licence type, as written on the licence"':
+            "Chemical dependency treatment facility",
         '"FILL IN: licence number"': '"CDTF-9"',
+        '"FILL IN: https://... where the licence can be checked (or delete this line)"':
+            "https://www.hhs.texas.gov/",
+        'individualized_plan: "FILL IN: true or false"': "individualized_plan: true",
         '"FILL IN: how the first assessment works"': "A 90-minute intake interview.",
         '"FILL IN: how care is tailored (or delete this line)"': "Plans reviewed weekly.",
+        '"FILL IN: the site\'s name (or delete this line)"': "Main clinic",
         '"FILL IN: street address"': "100 Congress Ave",
+        '"FILL IN: city or town"': "Austin",
         '"FILL IN: 5-digit ZIP"': '"78701"',
         '"FILL IN: YYYY-MM-DD, from the certificate"': "2027-06-30",
         '"FILL IN: YYYY-MM-DD, from the licence"': "2027-08-31",
@@ -159,12 +210,16 @@ def _fill(text: str) -> str:
         'accepting_new_clients: "FILL IN: true or false"': "accepting_new_clients: true",
         '"FILL IN: nearby bus or rail (or delete this line)"': "Bus stops on Congress Ave.",
         '"FILL IN: costs families should know (or delete this line)"': "Call for costs.",
+        '["FILL IN: the languages care is offered in"]': "[en, es]",
         '"FILL IN: 512-555-0100"': '"512-555-0100"',
         '"FILL IN: https://..."': "https://rio-verde.example.org/",
         '"FILL IN: e.g. Monday to Friday, 8 am to 6 pm"': "Weekdays 9 to 5",
+        '"FILL IN: YYYY-MM-DD, the day you checked with the program"': "2026-11-20",
         '"FILL IN: your name"': "A. Editor",
+        '"FILL IN: phone, website, site-visit or documents"': "phone",
         '"FILL IN: https://... where you checked (or delete this line)"':
             "https://rio-verde.example.org/about",
+        "status: draft ": "status: published ",
     }
     for old, new in replacements.items():
         assert old in text, old
