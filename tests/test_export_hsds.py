@@ -332,7 +332,7 @@ def test_programs_json(records: list[dict[str, Any]], published: list[dict[str, 
     assert data["generated"] == "2026-11-20"
     assert data["license"]["name"] == "CC-BY-4.0"
     assert data["license"]["attribution"]
-    assert data["schema"] == f"{SITE}schema/program.schema.json"
+    assert data["schema"] == f"{SITE}schema/programs.schema.json"
     assert data["count"] == len(published) == len(data["programs"])
     slugs = [p["slug"] for p in data["programs"]]
     assert slugs == sorted(slugs)
@@ -360,7 +360,7 @@ def test_programs_json_applies_defaults_itself() -> None:
     assert program["locations"][0]["state"] == "TX"
     assert "_source" not in program
     assert program["url"] == "/programs/fixture-shared-south/"
-    assert data["schema"] == "/schema/program.schema.json"
+    assert data["schema"] == "/schema/programs.schema.json"
 
 
 def test_every_exported_program_is_schema_valid(records: list[dict[str, Any]]) -> None:

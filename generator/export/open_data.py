@@ -17,6 +17,8 @@ from urllib.parse import urljoin
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema" / "program.schema.json"
 SCHEMA_URL_PATH = "schema/program.schema.json"  # where the built site publishes the schema
+# The schema of /data/programs.json itself: its items are records plus slug and url.
+FILE_SCHEMA_URL_PATH = "schema/programs.schema.json"
 
 # The licence of the published data, and the attribution re-users must give.
 DATA_LICENSE: dict[str, str] = {
@@ -106,9 +108,45 @@ def programs_json(
     return {
         "generated": (generated or date.today()).isoformat(),
         "license": {**DATA_LICENSE, "attribution": ATTRIBUTION},
-        "schema": site_link(SCHEMA_URL_PATH, site_url),
+        "schema": site_link(FILE_SCHEMA_URL_PATH, site_url),
         "count": len(items),
         "programs": items,
+    }
+
+
+def programs_file_schema(site_url: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of ``/data/programs.json``, made from the record schema.
+
+    Each item is a record (the record schema's properties and rules) with its ``slug`` and
+    page ``url`` added, so a re-user can validate the file as it is published.
+    """
+    record = copy.deepcopy(load_schema())
+    item = {key: value for key, value in record.items() if key not in ("$schema", "$defs")}
+    item["title"] = "A published listing"
+    item["properties"] = {
+        "slug": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                 "description": "The record's file name without .yaml; its page's address."},
+        "url": {"type": "string", "description": "The listing's page on the site."},
+        **item["properties"],
+    }
+    item["required"] = ["slug", "url", *item["required"]]
+    return {
+        "$schema": record["$schema"],
+        "$id": site_link(FILE_SCHEMA_URL_PATH, site_url),
+        "title": "Austin IOP Directory: programs.json",
+        "description": "Every published listing of the directory, with the licence of the "
+        "data. Items follow the record schema (program.schema.json) with slug and url added.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["generated", "license", "schema", "count", "programs"],
+        "properties": {
+            "generated": {"type": "string", "format": "date"},
+            "license": {"type": "object"},
+            "schema": {"type": "string"},
+            "count": {"type": "integer", "minimum": 0},
+            "programs": {"type": "array", "items": {"$ref": "#/$defs/listing"}},
+        },
+        "$defs": {**record["$defs"], "listing": item},
     }
 
 
