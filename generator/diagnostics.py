@@ -8,6 +8,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from generator.text import printable
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -38,9 +40,11 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format_text(self) -> str:
-        place = self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
-        subject = f"{self.field}: " if self.field else ""
-        return f"{place}: {self.severity}: {subject}{self.message}"
+        # One finding, one line: record values quoted in the message cannot break it.
+        file = printable(self.file)
+        place = file if self.line == 0 else f"{file}:{self.line}:{self.column}"
+        subject = f"{printable(self.field)}: " if self.field else ""
+        return f"{place}: {self.severity}: {subject}{printable(self.message)}"
 
     def format_github(self) -> str:
         # GitHub Actions workflow command; the message must escape %, CR and LF.
@@ -106,7 +110,7 @@ def markdown_table(diagnostics: Iterable[Diagnostic]) -> str:
 
 def _table_cell(text: str) -> str:
     # A cell is one line; a pipe would end it and HTML would be rendered.
-    text = " ".join(text.split())
+    text = printable(" ".join(text.split()))
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("|", "\\|").replace("`", "\\`") or " ")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,9 @@ from typing import Any, ClassVar, NamedTuple
 import yaml
 from yaml.constructor import SafeConstructor
 
+from generator.config import GEOCODE_CACHE_NAME
 from generator.diagnostics import Diagnostic, Severity, format_field
+from generator.text import character_name
 
 try:  # libyaml is many times faster; the pure-Python composer gives the same nodes.
     from yaml import CSafeLoader as _YamlLoader
@@ -29,6 +32,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 256 * 1024
 # A record has a few hundred values; this bounds what aliases can expand to.
 MAX_VALUES = 20_000
+# A record nests four levels (locations -> [0] -> coordinates -> lat); deeper is a mistake,
+# and thousands of levels would exhaust Python's stack.
+MAX_DEPTH = 16
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RECORD_SUFFIXES = (".yaml", ".yml")
 
@@ -133,16 +139,23 @@ class _RecordError(Exception):
 
 
 def find_record_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Expand folders into their ``*.yaml`` files; report paths that do not exist."""
+    """Expand folders into their ``*.yaml`` files; report paths that do not exist, and
+    anything that is not a plain file (a record is read only from a regular file in the
+    folder itself: never through a link that could point anywhere)."""
     files: list[Path] = []
     problems: list[Diagnostic] = []
     for path in paths:
-        if path.is_dir():
+        if path.is_symlink():
+            problems.append(_refused_link(path))
+        elif path.is_dir():
             records, ignored = _scan_folder(path)
             files += records
             problems += ignored
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            problems.append(Diagnostic(str(path), 0, 0, Severity.ERROR, "",
+                                       "not a regular file; a record is a .yaml file"))
         else:
             problems.append(
                 Diagnostic(str(path), 0, 0, Severity.ERROR, "", "no such file or folder")
@@ -158,22 +171,46 @@ def find_record_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     return files, problems
 
 
+def _refused_link(path: Path) -> Diagnostic:
+    target = os.readlink(path)
+    state = "" if path.exists() else " (and what it points to does not exist)"
+    return Diagnostic(
+        str(path), 0, 0, Severity.ERROR, "",
+        f"a symbolic link to {target}{state}; records are read only from plain files in "
+        "the folder: put the record itself here, or delete the link",
+    )
+
+
 def _scan_folder(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """The folder's record files, and a warning for each file an editor may think is a
+    """The folder's record files, and a finding for each entry an editor may think is a
     record but that is never read (one pass over the folder: it may hold 10,000 files)."""
     records: list[Path] = []
     ignored: list[Diagnostic] = []
     for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
         name, lower = entry.name, entry.name.lower()
-        if name.startswith("."):
+        place = str(Path(folder) / name)
+        if entry.is_symlink():
+            ignored.append(_refused_link(Path(place)))
             continue
-        if name.endswith(RECORD_SUFFIXES):
-            if entry.is_file():
+        if name == GEOCODE_CACHE_NAME or (name.startswith(".") and not (
+                ".yaml" in lower or ".yml" in lower)):
+            continue  # the geocode cache, editors' and tools' hidden files
+        severity = Severity.WARNING
+        if name.endswith(RECORD_SUFFIXES) and not name.startswith("."):
+            if entry.is_file(follow_symlinks=False):
                 records.append(Path(entry.path))
-            continue
-        if entry.is_dir():
+                continue
+            severity = Severity.ERROR
+            message = ("named like a record but not a file, so it is never read; rename it "
+                       "or move it out of the folder")
+        elif name.startswith("."):
+            message = (f"a hidden file is never read as a record; rename it to "
+                       f"{name.lstrip('.')} if it is one, or delete it")
+        elif entry.is_dir(follow_symlinks=False):
             message = ("records in subfolders are not read; move the .yaml files up "
                        f"into {folder}")
+        elif not entry.is_file(follow_symlinks=False):
+            message = "not a regular file (a pipe, socket or device?); it is ignored"
         elif ".yaml" in lower or ".yml" in lower:
             stem = name[:lower.find(".y")]
             if (Path(folder) / f"{stem}.yaml").exists():
@@ -183,7 +220,7 @@ def _scan_folder(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
                 message = f"not read as a record: rename it to {stem}.yaml"
         else:
             message = "not a record (records end in .yaml); it is ignored"
-        ignored.append(Diagnostic(str(Path(folder) / name), 0, 0, Severity.WARNING, "", message))
+        ignored.append(Diagnostic(place, 0, 0, severity, "", message))
     return records, ignored
 
 
@@ -211,17 +248,39 @@ def load_text(text: str, display_path: str = "<text>") -> LoadResult:
 
 
 def _load(path: Path, shown: str) -> Record:
+    return _record_from_text(_decode(_read_plain_file(path)), path, shown)
+
+
+def _read_plain_file(path: Path) -> bytes:
+    """The bytes of a regular file, never through a symbolic link (opened with
+    O_NOFOLLOW, so a link swapped in after the folder was listed is refused too), and
+    never more than a record may hold."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        handle = os.open(path, flags)
+    except OSError as err:
+        if path.is_symlink():
+            raise _RecordError("a symbolic link; records are read only from plain files"
+                               ) from None
+        raise _RecordError(f"cannot read the file: {err.strerror or err}") from None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise _RecordError("not a regular file; a record is a .yaml file")
+        if info.st_size > MAX_FILE_BYTES:
             raise _RecordError(
-                f"the file is {size // 1024} KB; a record may be at most "
+                f"the file is {info.st_size // 1024} KB; a record may be at most "
                 f"{MAX_FILE_BYTES // 1024} KB (move long text out, or split the record)"
             )
-        raw = path.read_bytes()
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         raise _RecordError(f"cannot read the file: {err.strerror or err}") from None
-    return _record_from_text(_decode(raw), path, shown)
+    finally:
+        os.close(handle)
+    if len(raw) > MAX_FILE_BYTES:  # grew while being read
+        raise _RecordError(f"the file is larger than {MAX_FILE_BYTES // 1024} KB")
+    return raw
 
 
 def _decode(raw: bytes) -> str:
@@ -242,6 +301,8 @@ def _record_from_text(text: str, path: Path, shown: str) -> Record:
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         raise _RecordError(f"the text is larger than {MAX_FILE_BYTES // 1024} KB")
     _check_tabs(text)
+    _check_characters(text)
+    _check_directives(text)
     root = _compose(text)
     if root is None:
         raise _RecordError(
@@ -291,6 +352,37 @@ def _hidden_by_comments(text: str, record: Record) -> Iterator[Diagnostic]:
 
 
 _TAB_IN_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+# What YAML 1.1 allows in a stream (tab, LF, CR, printable characters and NEL); anything
+# else libyaml rejects with a byte offset, not a line. Surrogates cannot be decoded.
+_NOT_YAML_CHARACTER = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_DIRECTIVE = re.compile(r"^%\S*", re.MULTILINE)
+
+
+def _where(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _check_characters(text: str) -> None:
+    found = _NOT_YAML_CHARACTER.search(text)
+    if found:
+        raise _RecordError(
+            f"the file holds {character_name(found.group())}, a character that cannot be in "
+            "a record and is invisible in most editors; delete it",
+            *_where(text, found.start()),
+        )
+
+
+def _check_directives(text: str) -> None:
+    """``%TAG`` can make any tag look like a standard one, ``%YAML`` change the rules."""
+    found = _DIRECTIVE.search(text)
+    if found:
+        raise _RecordError(
+            f"the YAML directive {found.group()!r} is not used in records; delete the line "
+            "(and the '---' after it)",
+            *_where(text, found.start()),
+        )
 
 
 def _check_tabs(text: str) -> None:
@@ -357,6 +449,13 @@ def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[str, Any]:
     mark = err.problem_mark or err.context_mark
     if "expected a single document" in context:
         return "the file holds more than one YAML document (remove the '---' line)", mark
+    if "invalid Unicode character escape code" in problem or "surrogate" in problem:
+        return ("an escape such as \\ud800 stands for half a character (a surrogate), which "
+                "no text can hold; write the character itself, or use \\U0001F600 for "
+                "characters beyond U+FFFF"), mark
+    if "exceeded maximum nesting depth" in problem:
+        return ("values are nested too deeply; a record nests a few levels at most: check "
+                "the indentation and the brackets"), mark
     if "unknown escape character" in problem:
         return (f"{problem}: inside \"...\" a backslash starts an escape; write \\\\ for a "
                 "backslash, or put the value in single quotes"), mark
@@ -377,12 +476,20 @@ def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[str, Any]:
     return problem, mark
 
 
+def _written(tag: str) -> str:
+    """A tag as an editor writes it: ``!!python/object``, not the resolved URI."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith(
+        "tag:yaml.org,2002:") else tag
+
+
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 _constructor = SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 
 
 class _Builder:
@@ -411,6 +518,12 @@ class _Builder:
                 f"the record expands to more than {MAX_VALUES:,} values; "
                 "aliases (*name) may not be used to multiply content"
             )
+        if len(path) > MAX_DEPTH:
+            raise _RecordError(
+                f"values are nested more than {MAX_DEPTH} levels deep here; a record nests "
+                "a few levels at most: check the indentation and the brackets",
+                *_mark(node), format_field(path[:MAX_DEPTH]),
+            )
         mark = node.start_mark
         self.positions[path] = (mark.line + 1, mark.column + 1)
         if type(node) is yaml.ScalarNode:
@@ -421,6 +534,14 @@ class _Builder:
             return self._scalar(node, path)
         if id(node) in self.active:
             raise _RecordError("an alias (*name) refers to itself", *_mark(node))
+        expected = _SEQ if isinstance(node, yaml.SequenceNode) else _MAP
+        if node.tag != expected:
+            # `!!python/object/apply` and friends: a plain loader ignores them on lists and
+            # mappings, which would hide what the file asks for.
+            raise _RecordError(
+                f"the YAML tag {_written(node.tag)!r} is not allowed in records; write plain "
+                "values", *_mark(node), format_field(path),
+            )
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -432,8 +553,6 @@ class _Builder:
         raise _RecordError("unsupported YAML node", *_mark(node))  # pragma: no cover
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
-        if node.tag == "tag:yaml.org,2002:set":
-            raise _RecordError("YAML sets (!!set) are not used in records", *_mark(node))
         result: dict[str, Any] = {}
         key_positions = self.record.key_positions
         for key_node, value_node in node.value:
@@ -481,7 +600,7 @@ class _Builder:
         if tag == "tag:yaml.org,2002:timestamp":
             return self._timestamp(node)
         raise _RecordError(
-            f"the YAML tag {tag!r} is not allowed in records; write plain values",
+            f"the YAML tag {_written(tag)!r} is not allowed in records; write plain values",
             *_mark(node),
             format_field(path),
         )
@@ -498,7 +617,17 @@ class _Builder:
         return value.isoformat()
 
 
+# Slugs whose page would be a page the site makes itself (programs/index/ is the directory).
+RESERVED_SLUGS = frozenset({"index"})
+
+
 def _slug_diagnostics(record: Record) -> list[Diagnostic]:
+    if record.slug in RESERVED_SLUGS:
+        return [Diagnostic(
+            record.display_path, 0, 0, Severity.ERROR, "",
+            f"the file name '{record.path.name}' is kept for the directory's own page; "
+            f"rename it, e.g. to '{record.slug}-program{record.path.suffix}'",
+        )]
     if SLUG_PATTERN.match(record.slug):
         return []
     suggestion = re.sub(r"[^a-z0-9]+", "-", record.slug.lower()).strip("-") or "program-name"

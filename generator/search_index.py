@@ -11,6 +11,7 @@ at all); program pages add ``data-pagefind-filter`` values. This stage knows not
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import logging
@@ -102,6 +103,7 @@ def index_site(
     output = _run(command, timeout)
     seconds = time.perf_counter() - started
 
+    verify_bundle(bundle_dir)
     totals = _parse_totals(output)
     stats = SearchIndexStats(
         pages=_indexed_pages(bundle_dir),
@@ -114,6 +116,64 @@ def index_site(
     )
     log.info(stats.summary())
     return stats
+
+
+def verify_bundle(bundle_dir: Path) -> None:
+    """Every file the index refers to is there and complete, or ``SearchIndexError``.
+
+    Pagefind exits 0 even when its writes failed (a full disk leaves empty or truncated
+    files): such an index would break search for every visitor, so the build fails
+    instead and the previous site stays. The entry file names each language's metadata
+    file, which names every index chunk, filter and page fragment; each of those is
+    gzip data, whose checksum shows a truncated file.
+    """
+    entry_file = bundle_dir / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_file.read_text(encoding="utf-8"))
+        languages = dict(entry["languages"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SearchIndexError(f"the search index is incomplete: {entry_file}: {error}") from None
+    for script in ("pagefind.js", "pagefind-worker.js"):
+        _require(bundle_dir / script, gzipped=False)
+    for language, info in languages.items():
+        meta = _require(bundle_dir / f"pagefind.{info['hash']}.pf_meta")
+        _require(bundle_dir / f"wasm.{info['wasm']}.pagefind", gzipped=False)
+        for name in sorted(set(_META_NAME.findall(meta))):
+            text = name.decode("ascii")
+            if not text.startswith(f"{language}_"):
+                continue
+            candidates = [bundle_dir / "fragment" / f"{text}.pf_fragment",
+                          bundle_dir / "index" / f"{text}.pf_index",
+                          bundle_dir / "filter" / f"{text}.pf_filter"]
+            found = next((c for c in candidates if c.exists()), None)
+            if found is None:
+                raise SearchIndexError(
+                    f"the search index is incomplete: {text} is named in "
+                    f"pagefind.{info['hash']}.pf_meta but its file is missing "
+                    "(is the disk full?)")
+            _require(found)
+    fragments = list((bundle_dir / "fragment").glob("*.pf_fragment"))
+    if len(fragments) < sum(int(info.get("page_count", 0)) for info in languages.values()):
+        raise SearchIndexError("the search index is incomplete: fewer page fragments than "
+                               "pages (is the disk full?)")
+
+
+# In the metadata (gzip, then CBOR), the names of the files are short text strings such as
+# "en_26b192c": a CBOR text header (0x60 + length) before each.
+_META_NAME = re.compile(rb"[\x62-\x77]([a-z][a-z0-9-]*_[0-9a-f]{6,})")
+
+
+def _require(path: Path, *, gzipped: bool = True) -> bytes:
+    """The file's content, uncompressed; ``SearchIndexError`` if missing, empty or cut."""
+    try:
+        data = path.read_bytes()
+        if not data:
+            raise ValueError("the file is empty")
+        return gzip.decompress(data) if gzipped else data
+    except (OSError, ValueError, EOFError, gzip.BadGzipFile) as error:
+        raise SearchIndexError(
+            f"the search index is incomplete: {path.name}: {error} (is the disk full?)"
+        ) from None
 
 
 def _check_site(site_dir: Path) -> None:

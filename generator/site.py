@@ -24,6 +24,7 @@ from generator.export.open_data import (
     programs_file_schema,
     programs_json,
 )
+from generator.loader import Record
 from generator.model import Directory, build_directory
 from generator.render.pages import PageRenderer, RenderedPage
 from generator.render.urls import program_url, relative_url
@@ -47,6 +48,10 @@ class RecordsInvalid(Exception):
             f"nothing was built:\n{text}"
         )
         self.report = report
+
+
+class PageCollision(Exception):
+    """Two generated pages would share a source path or an address."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,8 @@ class SiteContent:
     today: dt.date
     report: ValidationReport = field(init=False)
     directory: Directory = field(init=False)
+    # Errors shown on every page while serving (see ``load``); empty in a real build.
+    problems: list[diagnostics.Diagnostic] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.renderer = PageRenderer(
@@ -91,15 +98,31 @@ class SiteContent:
             self.settings.validation.stale_after_days,
         )
 
-    def load(self) -> ValidationReport:
-        """Validate every record; raise ``RecordsInvalid`` if any has an error."""
+    def load(self, last_good: dict[str, Record] | None = None) -> ValidationReport:
+        """Validate every record; raise ``RecordsInvalid`` if any has an error.
+
+        With ``last_good`` (while serving, so that the preview never stops answering),
+        errors do not raise: a record with an error is shown as it last was without one
+        (if it ever was), ``problems`` holds the findings for the pages to show, and
+        ``last_good`` is updated with the records that are good now.
+        """
         self.report = validate_paths(
             [self.settings.programs_dir], self.settings.validation, self.project_root
         )
-        if self.report.has_errors:
+        self.problems = [d for d in self.report.diagnostics if d.is_error]
+        records = self.report.records
+        if self.problems and last_good is None:
             raise RecordsInvalid(self.report)
+        if last_good is not None:
+            good = self.report.valid_records()
+            last_good.update({record.display_path: record for record in good})
+            failed = {d.file for d in self.problems} - {r.display_path for r in good}
+            records = good + [last_good[file] for file in sorted(failed) if file in last_good]
+            present = {r.display_path for r in self.report.records} | failed
+            for file in [f for f in last_good if f not in present]:
+                del last_good[file]  # deleted since: gone from the preview too
         self.directory = build_directory(
-            self.report.records,
+            records,
             lambda path: self.settings.edit_url(path, self.project_root),
         )
         return self.report
@@ -155,6 +178,20 @@ class SiteContent:
                 hide=("toc",),
             )
         )
+        return pages
+
+    def checked_pages(self) -> list[GeneratedPage]:
+        """``pages()``, refusing two pages at one source path or address: one would
+        silently replace the other (a record named like a page the site makes)."""
+        pages = self.pages()
+        for attribute in ("src_uri", "url"):
+            seen: dict[str, GeneratedPage] = {}
+            for page in pages:
+                other = seen.setdefault(getattr(page, attribute), page)
+                if other is not page:
+                    raise PageCollision(
+                        f"two pages would be at {getattr(page, attribute)}: "
+                        f"'{other.title}' and '{page.title}'; rename one of their records")
         return pages
 
     def files(self) -> list[GeneratedFile]:
@@ -236,6 +273,7 @@ def gzipped_size(data: bytes) -> int:
 __all__ = [
     "GeneratedFile",
     "GeneratedPage",
+    "PageCollision",
     "RecordsInvalid",
     "SiteContent",
     "relative_url",

@@ -34,6 +34,7 @@ from generator.export.open_data import (
 )
 from generator.importers.samhsa import LANGUAGES
 from generator.render.markdown import markdown_to_text
+from generator.text import FORMULA_STARTS
 
 # Fixed namespace: changing it would change every exported id.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/example/austin-iop-directory/hsds")
@@ -573,7 +574,9 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return str(value)  # numbers: a minus sign is a number's, not a formula's
 
 
 def write_hsds(

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import logging
 import re
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
+import yaml
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -32,10 +30,15 @@ from generator.config import (
     ValidationSettings,
 )
 from generator.geography import GeocodeError
+from generator.loader import Record
 from generator.mkdocs_adapter.config import DirectoryPluginConfig
-from generator.site import GeneratedPage, RecordsInvalid, SiteContent
+from generator.output import OutputBusy, OutputFolder
+from generator.site import GeneratedPage, PageCollision, RecordsInvalid, SiteContent
 
 log = logging.getLogger("mkdocs.plugins.iop-directory")
+# Records as they last were without an error, per project, kept across the rebuilds of
+# one `serve` (MkDocs makes a new plugin for each).
+_LAST_GOOD: dict[Path, dict[str, Record]] = {}
 _ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
 
 
@@ -46,8 +49,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.command: str | None = None
         self.content: SiteContent | None = None
         self.pages: dict[str, GeneratedPage] = {}
-        self.final_site_dir: Path | None = None
-        self.staging_dir: Path | None = None
+        self.output: OutputFolder | None = None
 
     # -- events ---------------------------------------------------------------------
 
@@ -62,27 +64,39 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             theme_dir=Path(config.theme.custom_dir or root / "theme"),
             today=self._today(),
         )
+        # While serving, a record with an error must not stop the preview from answering
+        # (MkDocs stalls on a failed rebuild): its findings are shown on every page.
+        serving = self.command == "serve"
         try:
-            report = self.content.load()
+            report = self.content.load(_LAST_GOOD.setdefault(root, {}) if serving else None)
         except (RecordsInvalid, GeocodeError) as err:
             raise PluginError(str(err)) from None
         for diag in report.diagnostics:
             log.info(diag.format_text())
         if self.command == "build":
-            self._stage_site_dir(config)
+            self.output = OutputFolder(Path(config.site_dir))
+            try:
+                config.site_dir = str(self.output.begin())
+            except (OutputBusy, OSError) as err:
+                self.output = None
+                raise PluginError(f"cannot write the site: {err}") from None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.content is not None
         self.pages = {}
-        for page in self.content.pages():
+        try:
+            pages = self.content.checked_pages()
+        except PageCollision as err:
+            raise PluginError(str(err)) from None
+        for page in pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            _replace(files, File.generated(
+            _add(files, File.generated(
                 config, page.src_uri, content=_front_matter(page), inclusion=inclusion
             ))
             self.pages[page.src_uri] = page
         for data_file in self.content.files():
-            _replace(files, File.generated(config, data_file.path, content=data_file.content))
+            _add(files, File.generated(config, data_file.path, content=data_file.content))
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -90,7 +104,11 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         env.globals["iop_shared_chrome"] = {}
         # What the theme's own templates say about the directory (an empty one says so).
         assert self.content is not None
-        env.globals["iop_directory"] = {"programs": len(self.content.directory.programs)}
+        env.globals["iop_directory"] = {
+            "programs": len(self.content.directory.programs),
+            # Findings a preview (serve) shows on every page; never set in a build.
+            "problems": [d.format_text() for d in self.content.problems],
+        }
         return env
 
     def on_page_markdown(
@@ -126,15 +144,15 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         site_dir = Path(config.site_dir)
         if self.config.search_index:
             self._index(site_dir)
-        if self.staging_dir is None or self.final_site_dir is None:
+        if self.output is None:
             return
         if config.strict and _strict_warnings():
             # MkDocs will abort; the previous site must stay as it was.
             self._discard_staging()
             return
-        _swap(self.staging_dir, self.final_site_dir)
-        config.site_dir = str(self.final_site_dir)
-        self.staging_dir = None
+        output, self.output = self.output, None
+        output.publish()
+        config.site_dir = str(output.final)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._discard_staging()
@@ -180,43 +198,41 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             raise PluginError(f"search index: {err}") from None
         log.info(f"Pagefind indexed {stats.pages} pages")
 
-    def _stage_site_dir(self, config: MkDocsConfig) -> None:
-        final = Path(config.site_dir).resolve()
-        final.parent.mkdir(parents=True, exist_ok=True)
-        self.final_site_dir = final
-        self.staging_dir = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
-        config.site_dir = str(self.staging_dir)
-
     def _discard_staging(self) -> None:
-        if self.staging_dir is not None:
-            shutil.rmtree(self.staging_dir, ignore_errors=True)
-            self.staging_dir = None
+        if self.output is not None:
+            self.output.discard()
+            self.output = None
 
 
 def _front_matter(page: GeneratedPage) -> str:
     # MkDocs treats titles and descriptions as HTML (its templates do not autoescape and
     # Material prints both into <title>, the header and <meta>): they come from records,
-    # so they are escaped here. JSON strings are valid YAML scalars, so quotes and colons
-    # in names stay intact.
-    lines = [
-        f"title: {json.dumps(html.escape(page.title))}",
-        f"description: {json.dumps(html.escape(page.description))}",
-    ]
+    # so they are escaped here. PyYAML writes any text as a scalar MkDocs' YAML reads
+    # back the same (JSON's ASCII escapes of an emoji, surrogate pairs, it rejects).
+    meta: dict[str, object] = {
+        "title": html.escape(page.title),
+        "description": html.escape(page.description),
+    }
     if not page.searchable:
-        lines.append("search: false")
+        meta["search"] = False
     if page.shares_chrome:
-        lines.append("shared_nav: true")
+        meta["shared_nav"] = True
     if page.hide:
-        lines.append(f"hide: {json.dumps(list(page.hide))}")
+        meta["hide"] = list(page.hide)
     if page.robots_noindex:
-        lines.append("robots: noindex")
-    return "---\n" + "\n".join(lines) + "\n---\n"
+        meta["robots"] = "noindex"
+    text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return "---\n" + text + "---\n"
 
 
-def _replace(files: Files, file: File) -> None:
+def _add(files: Files, file: File) -> None:
+    """Add a generated file; one of the project's own files at the same path is an error
+    (a silent replacement would hide an article or a page behind another)."""
     existing = files.get_file_from_path(file.src_uri)
     if existing is not None:
-        files.remove(existing)
+        raise PluginError(
+            f"iop-directory: {existing.src_uri} in {existing.src_dir or 'the project'} is at "
+            "the path of a page the directory makes itself; rename or move it")
     files.append(file)
 
 
@@ -225,14 +241,3 @@ def _strict_warnings() -> int:
         if isinstance(handler, CountHandler):
             return sum(count for _, count in handler.get_counts())
     return 0
-
-
-def _swap(staging: Path, final: Path) -> None:
-    """Put the new site in place with two renames, so no half-written site is ever seen."""
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}-old-{staging.name[-8:]}")
-        final.rename(old)
-    staging.rename(final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

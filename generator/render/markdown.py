@@ -15,6 +15,8 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
+from generator.links import safe_url
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote",
     "code", "pre", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
@@ -37,14 +39,30 @@ def render_markdown(text: str) -> Markup:
 
 
 def sanitise(html: str) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=_only_absolute_links,
     )
+    # A link whose address was dropped is left as its text.
+    return _LINK_WITHOUT_HREF.sub(r"\1", cleaned)
+
+
+# nh3 writes its output itself: an <a> it kept without href looks exactly like this.
+_LINK_WITHOUT_HREF = re.compile(r'<a rel="[^"]*">(.*?)</a>', re.DOTALL)
+
+
+def _only_absolute_links(tag: str, attribute: str, value: str) -> str | None:
+    """Every link in a record's text is an explicit absolute http(s) address to another
+    site, or no link: ``\\\\host`` and ``/\\/host`` look relative but open another
+    site, and a relative link means nothing on a program page."""
+    if tag == "a" and attribute == "href":
+        return safe_url(value)
+    return value
 
 
 def markdown_to_text(text: str) -> str:

@@ -1,23 +1,12 @@
-"""URLs: only http(s) from records, and relative links between pages."""
+"""URLs of pages: relative links between pages, and links built from record values."""
 
 from __future__ import annotations
 
 import posixpath
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
-
-def safe_url(value: object) -> str | None:
-    """The URL if it is an absolute http(s) URL without tricks, else None."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if any(ch in text for ch in "\x00\r\n\t<>\"' `"):
-        return None
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return text
+from generator.links import safe_url, url_problem
 
 
 def relative_url(target: str, from_page: str) -> str:
@@ -57,3 +46,6 @@ def mailto_url(email: object) -> str | None:
 # Letters, digits and . _ % + - before the @; a dotted host name after it. Narrower than
 # RFC 5322 on purpose: anything unusual is shown as text, never put in a link.
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+__all__ = ["directions_url", "mailto_url", "program_url", "relative_url", "safe_url",
+           "tel_url", "url_problem"]

@@ -20,6 +20,7 @@ from generator.validation.record_checks import (
     geocoder_for,
 )
 from generator.validation.schema_check import check_schema
+from generator.validation.text_checks import check_text
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -50,6 +51,9 @@ def validate_record(record: Record, settings: ValidationSettings) -> list[Diagno
     # the placeholder is still there.
     unfilled = {d.field for d in record_findings if d.message.endswith(PLACEHOLDER_MESSAGE)}
     findings = [d for d in schema_findings if d.field not in unfilled] + record_findings
+    # The schema has already named what is wrong with a value it rejects (an empty name).
+    judged = {d.field for d in findings}
+    findings += [d for d in check_text(record) if d.field not in judged]
     if not any(d.is_error for d in schema_findings):
         findings += check_readiness(record)
     return findings

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.loader import Path_, Record
+from generator.text import name_key
 
 KeyedValue = tuple[Path_, str]
 
@@ -63,4 +63,6 @@ def _licence_numbers(record: Record) -> Iterator[KeyedValue]:
 
 
 def _normalise(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    # As a reader sees it: case, full-width forms, invisible characters and look-alike
+    # letters of other scripts do not make a second listing of the same program.
+    return name_key(text)

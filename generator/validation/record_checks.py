@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,10 @@ from generator.geography import (
     distance_miles,
     in_service_area,
     rough_miles,
+    town_name,
     zip_place,
 )
+from generator.links import url_problem
 from generator.loader import Record
 from generator.new_record import PLACEHOLDER
 from generator.validation.readiness import for_draft, is_draft
@@ -34,6 +37,7 @@ def check_record(record: Record, settings: ValidationSettings) -> list[Diagnosti
     findings += _check_ranges(record)
     facts: list[Diagnostic] = []
     facts += _check_contact(record, data.get("contact"))
+    facts += _check_urls(record)
     facts += _check_expiries(record, settings)
     facts += _check_verification(record, data.get("verification"), settings)
     facts += _check_locations(record, settings)
@@ -91,6 +95,28 @@ def _check_contact(record: Record, contact: Any) -> Iterator[Diagnostic]:
             ERROR,
             f"'{website}' is not https; use https://{website[7:]} (check that it loads)",
         )
+
+
+URL_FIELDS = frozenset({"website", "verify_url", "source"})
+
+
+def _check_urls(record: Record) -> Iterator[Diagnostic]:
+    """Addresses that pass the schema's pattern but would mislead (``good@evil``)."""
+    def walk(value: Any, path: tuple) -> Iterator[Diagnostic]:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in URL_FIELDS and isinstance(item, str) and item.lower().startswith(
+                        ("http://", "https://")):
+                    problem = url_problem(item)
+                    if problem:
+                        yield record.diagnostic((*path, key), ERROR, f"'{item}' {problem}")
+                else:
+                    yield from walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, (*path, index))
+
+    yield from walk(record.data, ())
 
 
 def _valid_us_phone(text: str) -> bool:
@@ -206,6 +232,10 @@ def _check_location(
             f"ZIP code {place.zip} is in {place.state} ({place.city}), not {state}; "
             "check the ZIP and the state",
         )
+    city = location.get("city")
+    in_state = place is not None and place.state == str(state or "TX").strip().upper()
+    if place is not None and in_state and isinstance(city, str):  # else the ZIP is wrong
+        yield from _check_city(record, base, city, place)
     coords = location.get("coordinates")
     if coords is None:
         yield from _fill_coordinates(record, base, location, place, geocoder, settings)
@@ -238,6 +268,25 @@ def _check_location(
                 f"({place.city}); check the coordinates and the ZIP "
                 f"(the ZIP's centre is {place.lat:.4f}, {place.lon:.4f})",
             )
+
+
+def _check_city(record: Record, base: tuple, city: str, place: ZipPlace) -> Iterator[Diagnostic]:
+    """The city is one the Postal Service names for the ZIP, spelled as it does: it heads
+    a group in the directory and is a choice in the finder's town list for every visitor."""
+    names = list(dict.fromkeys(town_name(n) for n in (place.city, *place.acceptable_cities)))
+    if city in names:
+        return
+    same = [n for n in names if n.casefold() == " ".join(city.split()).casefold()]
+    if same:
+        hint = f"write it as the Postal Service does: '{same[0]}'"
+    else:
+        guess = difflib.get_close_matches(city, names, n=1, cutoff=0.6)
+        hint = (f"did you mean '{guess[0]}'?" if guess else
+                f"write {' or '.join(repr(n) for n in names[:4])}, or check the ZIP")
+    yield record.diagnostic(
+        (*base, "city"), ERROR,
+        f"'{city}' is not a name the Postal Service uses for ZIP {place.zip}; {hint}",
+    )
 
 
 def _fill_coordinates(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
@@ -42,7 +43,18 @@ def _fast_validator() -> jsonschema_rs.Draft202012Validator:
     # The Rust validator answers "valid?" many times faster; it checks formats at least as
     # strictly, so a record it passes is valid for the Python validator too. The Python
     # validator, whose errors carry what the messages below need, runs only on failures.
-    return jsonschema_rs.validator_for(program_schema(), validate_formats=True)
+    # Its own date format accepts the year 0000, which Python (and so every later stage)
+    # cannot hold: both validators ask Python.
+    return jsonschema_rs.validator_for(program_schema(), validate_formats=True,
+                                       formats={"date": _is_calendar_date})
+
+
+def _is_calendar_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def warm_up() -> None:
@@ -149,6 +161,8 @@ def _message(record: Record, error: ValidationError, path: tuple) -> str:
     if kind == "minLength":
         return f"is too short ({len(value)} characters); write at least {error.validator_value}"
     if kind == "format" and error.validator_value == "date":
+        if isinstance(value, str) and value[:4] == "0000":
+            return f"{shown} is not a date: there is no year 0; write it as YYYY-MM-DD"
         return f"{shown} is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-27"
     if kind in ("pattern", "format"):
         hint = PATTERN_HINTS.get(field, f"does not have the expected form ({schema.get(kind)})")

@@ -4,8 +4,9 @@ Privacy: every page type is loaded and the ``page`` fixture fails the test on an
 to another host; fonts come from the system or the site itself.
 
 Safety: hostile records (script tags, attribute breakouts, ``javascript:`` URLs, raw HTML
-and Jinja syntax in every text field) are valid records, so they build; in the browser
-nothing they carry runs, and their text shows as text.
+and Jinja syntax in every free-text field) are valid records, so they build; in the
+browser nothing they carry runs, and their text shows as text. (Cities and record URLs
+are held to stricter rules by the validator, tested in tests/test_hardening.py.)
 """
 
 from __future__ import annotations
@@ -119,7 +120,9 @@ SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '"><img src=x onerror="window.__pwned=1">'
 QUOTE = "' onmouseover='window.__pwned=1"
 JINJA = "{{ 7*7 }}"
-HOSTILE_URL = 'https://example.org/"><script>window.__pwned=1</script>'
+# What a hostile address can still be once the validator has refused quotes, spaces and
+# userinfo in record URLs: percent-escapes that must stay inert in the page.
+HOSTILE_URL = "https://example.org/%22%3E%3Cscript%3Ewindow.__pwned=1%3C/script%3E"
 HOSTILE_DESCRIPTION = f"""\
 Intro {SCRIPT} and {JINJA} and {IMG} and {QUOTE}.
 
@@ -200,11 +203,11 @@ HOSTILE_SUMMARIES = {
     "hostile-attribute": f'{QUOTE} x="{JINJA}" and <a href="javascript:window.__pwned=1">click</a>',
     "hostile-quote": f"</title>{SCRIPT} <!-- {JINJA} --> ]]> {IMG}",
 }
-HOSTILE_CITIES = {
-    "hostile-script": '<b onmouseover="window.__pwned=1">Austin</b>',
-    "hostile-attribute": f"Austin {SCRIPT}",
-    "hostile-quote": 'Round "Rock" & <Co>',
-}
+# A city must be one the Postal Service names for the ZIP (the validator refuses any
+# other text): the hostile text goes into the location's name instead.
+HOSTILE_CITIES = {"hostile-script": "Austin", "hostile-attribute": "Austin",
+                  "hostile-quote": "Austin"}
+HOSTILE_PLACES = {"hostile-attribute": f"Austin {SCRIPT}", "hostile-quote": 'Round "Rock" & <Co>'}
 
 HOSTILE_RECORDS = {
     "hostile-script.yaml": _record(
@@ -216,7 +219,7 @@ HOSTILE_RECORDS = {
                          "verify_url": HOSTILE_URL}],
         licenses=[{"authority": '<b onmouseover="window.__pwned=1">HHSC</b>',
                    "type": SCRIPT, "number": QUOTE,
-                   "verify_url": 'https://example.org/?a="onmouseover="window.__pwned=1'}],
+                   "verify_url": "https://example.org/?a=%22onmouseover=%22window.__pwned=1"}],
         customization={"individualized_plan": True, "assessment": SCRIPT,
                        "specialty_tracks": [IMG, JINJA], "notes": f"{JINJA} {QUOTE}"},
         locations=[_location(HOSTILE_CITIES["hostile-script"], "78745", 30.2063, -97.7956,
@@ -236,8 +239,8 @@ HOSTILE_RECORDS = {
         summary=HOSTILE_SUMMARIES["hostile-attribute"],
         description="[click me](javascript:window.__pwned=1) <svg onload=\"window.__pwned=1\">",
         locations=[_location(HOSTILE_CITIES["hostile-attribute"], "78704", 30.2428, -97.7658,
-                             transit=QUOTE)],
-        contact={"phone": "512-555-0112", "website": "https://example.org/'onmouseover='x'",
+                             name=HOSTILE_PLACES["hostile-attribute"], transit=QUOTE)],
+        contact={"phone": "512-555-0112", "website": "https://example.org/?q=%27onmouseover=%27x",
                  "intake_hours": IMG},
         verification={"last_verified": "2026-11-02", "verified_by": QUOTE, "method": "website",
                       "source": HOSTILE_URL},
@@ -247,7 +250,8 @@ HOSTILE_RECORDS = {
         organization=f"</title>{SCRIPT}",
         summary=HOSTILE_SUMMARIES["hostile-quote"],
         description=f"Plain text with {JINJA} and {{% raw %}} and {{# comment #}}.",
-        locations=[_location(HOSTILE_CITIES["hostile-quote"], "78748", 30.1743, -97.8225)],
+        locations=[_location(HOSTILE_CITIES["hostile-quote"], "78748", 30.1743, -97.8225,
+                             name=HOSTILE_PLACES["hostile-quote"])],
         contact={"phone": "512-555-0113", "intake_hours": QUOTE},
         verification={"last_verified": "2026-11-03", "verified_by": SCRIPT},
     ),
@@ -364,6 +368,8 @@ def test_hostile_program_page_runs_nothing(
     assert description == summary
     city = HOSTILE_CITIES[slug]
     assert city in text_of(page, ".iop-locations")
+    if slug in HOSTILE_PLACES:
+        assert HOSTILE_PLACES[slug] in text_of(page, ".iop-locations")
     for selector in ("article.iop-program h1", ".iop-summary", ".iop-org"):
         assert "49" not in text_of(page, selector)
     if slug == "hostile-quote":  # Jinja syntax in Markdown stays text too

@@ -1,0 +1,105 @@
+"""Unicode text as people read it: comparing names, naming characters, spreadsheet cells.
+
+``name_key`` folds what a reader cannot tell apart: compatibility forms (full-width
+letters), case, invisible characters and confusable letters from other scripts (a
+Cyrillic "а" for a Latin "a"), following the "skeleton" of Unicode's TR39, with the
+confusables data of the ``confusable-homoglyphs`` package.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import cache
+from importlib import resources
+
+# A cell starting with one of these is run as a formula by spreadsheets (OWASP, "CSV
+# injection"): exports start such text with a quote, and the validator refuses it where
+# no one would write it (names, addresses, cities, licence numbers).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def name_key(name: str) -> str:
+    """The key under which two names count as the same listing."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc"))
+    text = skeleton(text)
+    # Letters and digits of any script; everything else separates words.
+    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
+    return " ".join(words)
+
+
+def skeleton(text: str) -> str:
+    """Each character replaced by the representative of its set of look-alikes (TR39)."""
+    table = _prototypes()
+    decomposed = unicodedata.normalize("NFD", text)
+    mapped = "".join(table.get(ch, ch) for ch in decomposed)
+    return unicodedata.normalize("NFD", mapped)
+
+
+@cache
+def _prototypes() -> dict[str, str]:
+    """Character -> one representative of the characters confusable with it.
+
+    The package lists, for each character, the characters it can be mistaken for, in both
+    directions; characters linked that way (one character to one character) form sets,
+    and each set's representative is its ASCII member if it has one, else its first
+    character in code-point order. Multi-character look-alikes ("rn" for "m") are left
+    out: they would merge words, not letters.
+    """
+    data = json.loads(resources.files("confusable_homoglyphs").joinpath(
+        "confusables.json").read_text("utf-8"))
+    parent: dict[str, str] = {}
+
+    def find(ch: str) -> str:
+        while parent.get(ch, ch) != ch:
+            parent[ch] = parent.get(parent[ch], parent[ch])
+            ch = parent[ch]
+        return ch
+
+    for source, homoglyphs in data.items():
+        if len(source) != 1:
+            continue
+        for glyph in homoglyphs:
+            target = glyph["c"].replace("\u200e", "")  # marks around right-to-left letters
+            if len(target) == 1:
+                a, b = find(source), find(target)
+                if a != b:
+                    parent[max(a, b, key=_rank)] = min(a, b, key=_rank)
+    return {ch: find(ch) for ch in parent if find(ch) != ch}
+
+
+def _rank(ch: str) -> tuple[bool, int]:
+    # ASCII first, then by code point: "l" stands for "I", "1" and "ӏ".
+    return (not ch.isascii(), ord(ch))
+
+
+# Control characters have no Unicode name; these are the ones editors meet.
+_CONTROL_NAMES = {0x00: "NUL", 0x08: "BACKSPACE", 0x09: "TAB", 0x0A: "LINE FEED",
+                  0x0B: "LINE TABULATION", 0x0C: "FORM FEED", 0x0D: "CARRIAGE RETURN",
+                  0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE"}
+
+
+def character_name(char: str) -> str:
+    """``U+202E (RIGHT-TO-LEFT OVERRIDE)``: a character an editor cannot see, named."""
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "")
+    return f"U+{ord(char):04X} ({name})" if name else f"U+{ord(char):04X}"
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line of a terminal or a CI log: control characters, line
+    breaks and direction controls become visible escapes (``\\n``, ``\\u202e``), so that no
+    record value can start a line of its own (a forged ``::error::`` workflow command)
+    or reorder what is shown."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+    if named:
+        return named
+    return f"\\x{code:02x}" if code < 0x100 else (
+        f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
