@@ -149,6 +149,8 @@ def _message(record: Record, error: ValidationError, path: tuple) -> str:
     if kind == "minLength":
         return f"is too short ({len(value)} characters); write at least {error.validator_value}"
     if kind == "format" and error.validator_value == "date":
+        if isinstance(value, str) and re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ]", value):
+            return f"{shown} is a date with a time; write only the day: {value[:10]}"
         return f"{shown} is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-27"
     if kind in ("pattern", "format"):
         hint = PATTERN_HINTS.get(field, f"does not have the expected form ({schema.get(kind)})")
