@@ -197,10 +197,13 @@ class LanguageServer:
             if method == "workspace/configuration":
                 items = message["params"]["items"]
                 result = [self.settings.get(item.get("section", ""), None) for item in items]
+            self._send({"jsonrpc": "2.0", "id": message["id"], "result": result})
+            if method == "workspace/configuration":
+                # Counted once answered: what is sent after this reaches the server after
+                # the settings.
                 with self._changed:
                     self.configuration_requests += 1
                     self._changed.notify_all()
-            self._send({"jsonrpc": "2.0", "id": message["id"], "result": result})
             return
         if method == "textDocument/publishDiagnostics":
             params = message["params"]
