@@ -8,7 +8,6 @@ which checks for the traps a hand editor walks into on the way.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import stat
@@ -397,12 +396,67 @@ def _check_tabs(text: str) -> None:
         )
 
 
+_STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_VALUE = "tag:yaml.org,2002:value"
+_MERGE = "tag:yaml.org,2002:merge"
+
+# Editors check records in VS Code, whose YAML extension reads YAML 1.1 (the project's
+# .vscode/settings.json sets it) with the `yaml` package. Where that reader and PyYAML
+# read a plain scalar differently, the record is read as the editor's reader does, so the
+# validator and the editor agree on what is text, a boolean or a number:
+# y/Y/n/N are booleans there (as the YAML 1.1 spec says; PyYAML leaves them out), and
+# numbers PyYAML takes for text: 08901 and 09:30 (a leading zero that is not octal),
+# 1e3 and 1.5E3 (an exponent without a dot or a sign), -.5 and +.5.
+_EDITOR_BOOLEANS = {"y": True, "Y": True, "n": False, "N": False}
+_EDITOR_INT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])*")
+_EDITOR_FLOAT = re.compile(
+    r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+|[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*"
+)
+
+
+def _has_digits(text: str) -> bool:
+    """Whether an integer's spelling has a digit after its sign and base prefix."""
+    body = text.lstrip("+-")
+    if body[:2] in ("0x", "0b"):
+        body = body[2:]
+    elif body[:1] == "0" and ":" not in body:
+        body = body[1:] or "0"
+    return body.strip("_") != ""
+
+
+def _editor_reading(text: str) -> tuple[str, Any] | None:
+    """The tag and value the editor's YAML 1.1 reader gives a plain scalar that PyYAML
+    reads as text, or None where both read text."""
+    if text in _EDITOR_BOOLEANS:
+        return _BOOL, _EDITOR_BOOLEANS[text]
+    if _EDITOR_INT.fullmatch(text):
+        if not _has_digits(text):  # 0x_, 0__: the editor's reader makes NaN of them
+            return _INT, float("nan")
+        sign = -1 if text[0] == "-" else 1
+        digits = [int(part, 10) for part in text.lstrip("+-").replace("_", "").split(":")]
+        value = 0
+        for part in digits:  # 09:30 is sexagesimal, 570
+            value = value * 60 + part
+        return _INT, sign * value
+    if _EDITOR_FLOAT.fullmatch(text):
+        try:
+            return _FLOAT, float(text.replace("_", ""))
+        except ValueError:  # "." or "-.": the editor's reader makes NaN of them
+            return _FLOAT, float("nan")
+    return None
+
+
 class _RecordLoader(_YamlLoader):  # type: ignore[misc, valid-type]
-    """libyaml's composer with a memoised resolver.
+    """libyaml's composer with a memoised resolver that reads plain scalars as the editor.
 
     PyYAML resolves each plain scalar's type with regular expressions in Python, called
     for every node; records repeat the same keys and values, so the answers are cached.
-    The results are exactly the safe loader's: only the lookups are saved.
+    The results are the safe loader's, except for the few spellings the editor's YAML 1.1
+    reader takes differently (``_editor_reading``).
     """
 
     _plain_tags: ClassVar[dict[str, str]] = {}
@@ -414,6 +468,10 @@ class _RecordLoader(_YamlLoader):  # type: ignore[misc, valid-type]
             tag = self._plain_tags.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)
+                if tag == _VALUE:  # PyYAML's `=`: plain text to the editor
+                    tag = _STR
+                elif tag == _STR and (reading := _editor_reading(value)) is not None:
+                    tag = reading[0]
                 if len(self._plain_tags) < 50_000:
                     self._plain_tags[value] = tag
             return tag
@@ -487,7 +545,6 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 _constructor = SafeConstructor()
-_STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
@@ -586,35 +643,46 @@ class _Builder:
         tag = node.tag
         if tag == "tag:yaml.org,2002:null":
             return None
-        if tag == "tag:yaml.org,2002:bool":
-            return _constructor.construct_yaml_bool(node)
-        if tag == "tag:yaml.org,2002:int":
-            return _constructor.construct_yaml_int(node)
-        if tag == "tag:yaml.org,2002:float":
-            value = _constructor.construct_yaml_float(node)
-            if value != value or value in (float("inf"), float("-inf")):
-                raise _RecordError(
-                    f"'{node.value}' is not a usable number", *_mark(node), format_field(path)
-                )
-            return value
-        if tag == "tag:yaml.org,2002:timestamp":
-            return self._timestamp(node)
+        if tag in (_BOOL, _INT, _FLOAT):
+            return self._number_or_boolean(node, path)
+        if tag in (_TIMESTAMP, _MERGE):
+            # Kept as written, as the editor sees them: a date is text to the schema (and
+            # a date with a time, 2026-10-01T09:00:00Z, is not a date); `<<` as a value
+            # rather than a key is text.
+            return node.value
         raise _RecordError(
             f"the YAML tag {_written(tag)!r} is not allowed in records; write plain values",
             *_mark(node),
             format_field(path),
         )
 
-    def _timestamp(self, node: yaml.ScalarNode) -> str:
+    def _number_or_boolean(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        text, tag = node.value, node.tag
         try:
-            value = _constructor.construct_yaml_timestamp(node)
-        except ValueError:
-            # Shaped like a date but not one (2026-02-30): keep the text for a clear error.
-            return node.value
-        if isinstance(value, dt.datetime):
-            day = value.date().isoformat()
-            return day if node.value[:10] == day else node.value
-        return value.isoformat()
+            if tag == _BOOL:
+                value = _EDITOR_BOOLEANS.get(text)
+                return value if value is not None else _constructor.construct_yaml_bool(node)
+            if tag == _INT:
+                if not _has_digits(text):
+                    raise ValueError(text)  # read below as the editor reads it
+                return _constructor.construct_yaml_int(node)
+            value = _constructor.construct_yaml_float(node)
+        except (ValueError, KeyError):
+            # PyYAML cannot construct the spellings only the editor's reader takes as
+            # numbers (08901, 09:30, "."), nor an explicit !!int that is not one.
+            reading = _editor_reading(text)
+            if reading is None or reading[0] != tag:
+                problem = "must be true or false" if tag == _BOOL else "is not a usable number"
+                raise _RecordError(
+                    f"'{text}' {problem}", *_mark(node), format_field(path)
+                ) from None
+            value = reading[1]
+        if isinstance(value, float) and (
+                value != value or value in (float("inf"), float("-inf"))):
+            raise _RecordError(
+                f"'{text}' is not a usable number", *_mark(node), format_field(path)
+            )
+        return value
 
 
 # Slugs whose page would be a page the site makes itself (programs/index/ is the directory).

@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.config import ValidationSettings
 from generator.diagnostics import Diagnostic, settle_time_based
 from generator.loader import Record, find_record_files, load_record
+from generator.normalise import numbers_as_text
 from generator.validation.collection_checks import check_collection
 from generator.validation.readiness import check_readiness
 from generator.validation.record_checks import (
@@ -45,7 +46,13 @@ class ValidationReport:
 
 
 def validate_record(record: Record, settings: ValidationSettings) -> list[Diagnostic]:
-    schema_findings = check_schema(record)
+    # Numbers meant as text (zip: 78701) become text before the schema is checked: the
+    # schema accepts them as numbers too, as the editor does, so the fast check would
+    # pass them on as numbers otherwise. Those that cannot be taken as text are told
+    # once, by the normalisation, not again by the schema.
+    text_findings = numbers_as_text(record)
+    told = {d.field for d in text_findings}
+    schema_findings = text_findings + [d for d in check_schema(record) if d.field not in told]
     record_findings = check_record(record, settings)
     # "FILL IN: true or false" is not a boolean, but the editor needs to hear only that
     # the placeholder is still there.

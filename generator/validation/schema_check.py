@@ -63,38 +63,16 @@ def warm_up() -> None:
 
 
 def check_schema(record: Record) -> list[Diagnostic]:
-    """Schema findings for one record; mends numbers that were meant as text first."""
+    """Schema findings for one record (normalised first: generator.normalise)."""
     if _fast_validator().is_valid(record.data):
         return []
     errors = list(_validator().iter_errors(record.data))
-    if _mend_numbers_written_as_text(record, errors):
-        errors = list(_validator().iter_errors(record.data))
     findings: dict[tuple[int, int, str], Diagnostic] = {}
     for error in errors:
         for diag in _diagnostics_for(record, error):
             # One finding per place: a bad date fails both its pattern and its format.
             findings.setdefault((diag.line, diag.column, diag.field), diag)
     return sorted(findings.values())
-
-
-def _mend_numbers_written_as_text(record: Record, errors: list[ValidationError]) -> bool:
-    """``zip: 78701`` or ``phone: 5125550100`` work: the digits as written become the text.
-
-    Only plain digits are taken; anything YAML would have changed (octal ``0755``,
-    ``1_000``, ``0x1F``, floats) is left for an error telling the editor to quote it.
-    """
-    mended = False
-    for error in errors:
-        if error.validator != "type" or "string" not in _as_list(error.validator_value):
-            continue
-        path = tuple(error.absolute_path)
-        scalar = record.scalar(path)
-        if scalar and scalar.tag.endswith(":int") and re.fullmatch(r"[0-9]+", scalar.text):
-            if scalar.text.startswith("0") and len(scalar.text) > 1:
-                continue  # YAML 1.1 reads a leading zero as octal: never guess
-            _set(record.data, path, scalar.text)
-            mended = True
-    return mended
 
 
 def _diagnostics_for(record: Record, error: ValidationError) -> Iterator[Diagnostic]:
@@ -163,6 +141,8 @@ def _message(record: Record, error: ValidationError, path: tuple) -> str:
     if kind == "format" and error.validator_value == "date":
         if isinstance(value, str) and value[:4] == "0000":
             return f"{shown} is not a date: there is no year 0; write it as YYYY-MM-DD"
+        if isinstance(value, str) and re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ]", value):
+            return f"{shown} is a date with a time; write only the day: {value[:10]}"
         return f"{shown} is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-27"
     if kind in ("pattern", "format"):
         hint = PATTERN_HINTS.get(field, f"does not have the expected form ({schema.get(kind)})")
@@ -267,9 +247,3 @@ def _parent_field(path: tuple) -> str:
 def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
-
-def _set(data: Any, path: tuple, value: Any) -> None:
-    target = data
-    for part in path[:-1]:
-        target = target[part]
-    target[path[-1]] = value
