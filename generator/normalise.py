@@ -1,4 +1,5 @@
-"""Normalisation of a loaded record before it is checked: numbers that were meant as text.
+"""Normalisation of a loaded record before it is checked: numbers that were meant as text,
+and text in one Unicode form.
 
 ``zip: 78701``, ``phone: 5125550142``, a licence number or accreditation ID written as
 plain digits: YAML reads a number, but the editor meant the digits. The schema accepts
@@ -11,6 +12,7 @@ number YAML would have changed (``07654`` is octal 4012, ``78_660``, ``1e5``, ``
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -69,3 +71,17 @@ def _places(data: Any, pattern: Path_, prefix: Path_) -> Iterator[tuple[Path_, A
             yield from _places(data[key], rest, (*prefix, key))
         else:
             yield (*prefix, key), data, key
+
+
+def text_as_nfc(value: Any) -> Any:
+    """Every text in the record in Unicode's composed form (NFC), in place: "é" typed as
+    "e" and a combining accent is the same name as "é", on the page and in checks."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = text_as_nfc(item)
+    elif isinstance(value, list):
+        value[:] = [text_as_nfc(item) for item in value]
+    elif isinstance(value, str) and not value.isascii() and not unicodedata.is_normalized(
+            "NFC", value):
+        return unicodedata.normalize("NFC", value)
+    return value

@@ -68,7 +68,7 @@ def _published_only(d: Diagnostic, record: Record | None) -> bool:
 
 
 def _calendar(d: Diagnostic, _record: Record | None) -> bool:
-    return re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2} is not a valid date", d.message) is not None
+    return re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2} is not a (valid )?date", d.message) is not None
 
 
 def _number_the_editor_accepts(d: Diagnostic, record: Record | None) -> bool:
@@ -120,6 +120,20 @@ VALIDATOR_ONLY = [
            _says("must be a slug of lowercase letters")),
     Unseen("The same program listed twice", None, _says("each program must be listed once"),
            no_example="needs two records; tests/test_validation_checks.py checks it"),
+    Unseen("Characters that hide, reorder or break text",
+           "invalid/name-right-to-left-override.yaml",
+           _says("an invisible direction control", "an invisible character", "a line break",
+                 "a control character", "has no visible character",
+                 "a character that cannot be in a record")),
+    Unseen("Escaped halves of a character", "invalid/escaped-surrogate.yaml",
+           _says("(a surrogate)")),
+    Unseen("YAML directives", "invalid/tag-directive.yaml", _says("the YAML directive")),
+    Unseen("Cities the Postal Service does not use for the ZIP",
+           "invalid/city-not-the-zips.yaml", _says("is not a name the Postal Service uses")),
+    Unseen("Web addresses that open another site than they show",
+           "invalid/website-with-userinfo.yaml", _says("before the site, which browsers skip")),
+    Unseen("Text that a spreadsheet would run as a formula",
+           "invalid/name-starts-a-formula.yaml", _says("as a formula")),
 ]
 
 

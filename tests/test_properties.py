@@ -62,3 +62,83 @@ def test_any_bytes_in_a_file_give_findings_not_exceptions(tmp_path_factory, data
     result = load_record(path)
     if result.record is not None:
         validate_record(result.record, SETTINGS)
+
+
+# -- the classes of hostile input (issue 9) -------------------------------------------------
+
+BASE = (Path(__file__).parent / "corpus" / "valid" / "days-as-range.yaml").read_text()
+any_char = st.characters(codec="utf-8", exclude_categories=("Cs",))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(any_char, min_size=0, max_size=30))
+def test_any_name_is_refused_or_shown_as_written_and_visible(name: str) -> None:
+    import json
+    import unicodedata
+
+    from generator.validation.text_checks import BIDI_CONTROLS
+
+    text = BASE.replace("name: Corpus Test Program", f"name: {json.dumps(name)}")
+    result = load_text(text, "prop.yaml")
+    if result.record is None:
+        assert result.diagnostics
+        return
+    found = validate_record(result.record, SETTINGS)
+    if any(d.is_error and d.field == "name" for d in found):
+        return
+    stored = result.record.data["name"]
+    assert isinstance(stored, str) and unicodedata.is_normalized("NFC", stored)
+    assert any(unicodedata.category(c)[0] in "LNPS" for c in stored)
+    assert not any(unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS for c in stored)
+    assert "\n" not in stored and "\u2028" not in stored
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(any_char, max_size=60))
+def test_a_printed_finding_is_one_line_whatever_it_quotes(text: str) -> None:
+    from generator.diagnostics import Diagnostic, Severity
+
+    line = Diagnostic(text, 1, 1, Severity.ERROR, text, text).format_text()
+    assert "\n" not in line and "\r" not in line and "\u2028" not in line
+    assert all(ch.isprintable() or ch == " " for ch in line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.text(any_char, max_size=60),
+    st.builds(lambda a, b, c: f"https://{a}@{b}/{c}", st.text(max_size=10),
+              st.text(max_size=10), st.text(max_size=10)),
+    st.builds(lambda a, b: f"{a}//{b}", st.sampled_from(["https:", "http:", "", "/", "\\\\"]),
+              st.text(max_size=20)),
+))
+def test_a_linked_address_is_always_plain_https_to_the_host_it_shows(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    from generator.render.urls import safe_url
+
+    linked = safe_url(url)
+    if linked is None:
+        return
+    parts = urlsplit(linked)
+    assert parts.scheme in ("http", "https") and parts.hostname
+    assert "@" not in parts.netloc and "\\" not in linked
+    assert all(ch.isprintable() and not ch.isspace() for ch in linked)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(any_char, max_size=30))
+def test_no_exported_csv_cell_starts_a_formula(value: str) -> None:
+    from generator.export.hsds import _cell
+
+    cell = _cell(value)
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(st.sampled_from("[]{}:, -\n ab!&*|>'\"%#"), max_size=200))
+def test_any_nesting_and_punctuation_loads_or_fails_with_a_finding(text: str) -> None:
+    result = load_text(BASE + "customization: " + text, "prop.yaml")
+    if result.record is not None:
+        validate_record(result.record, SETTINGS)
+    else:
+        assert result.diagnostics

@@ -59,6 +59,8 @@ import zipcodes
 from geopy.distance import geodesic
 
 from generator.geography import town_name
+from generator.loader import RESERVED_SLUGS
+from generator.text import FORMULA_STARTS
 
 DEFAULT_CENTER: tuple[float, float] = (30.2672, -97.7431)  # downtown Austin
 DEFAULT_RADIUS_MILES = 60.0
@@ -129,6 +131,7 @@ class ImportReport:
     def summary(self) -> str:
         dup = len(self.duplicates)
         parts = [
+            f"{self.rows_read} row{'s' * (self.rows_read != 1)} read",
             f"{len(self.written)} written",
             "1 skipped as a possible duplicate"
             if dup == 1
@@ -260,7 +263,7 @@ def _column_name(name: Any) -> str:
 
 def _json_rows(source: Path, text: str) -> tuple[list[SourceRow], list[str]]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_Object)
     except json.JSONDecodeError as exc:
         raise SourceError(
             f"{source}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
@@ -268,6 +271,9 @@ def _json_rows(source: Path, text: str) -> tuple[list[SourceRow], list[str]]:
     except RecursionError:
         raise SourceError(f"{source}: the JSON is nested too deeply to read") from None
     notes: list[str] = []
+    if isinstance(data, _Object) and data.repeated:
+        raise SourceError(f"{source}: the key '{data.repeated[0]}' is given twice; a locator "
+                          "response has each once")
     if isinstance(data, dict):
         rows = data.get("rows")
         if not isinstance(rows, list):
@@ -289,13 +295,32 @@ def _json_rows(source: Path, text: str) -> tuple[list[SourceRow], list[str]]:
         if not isinstance(item, dict):
             result.append(SourceRow(number, {}, problem="the row is not a JSON object"))
             continue
+        if item.repeated:
+            result.append(SourceRow(number, {}, problem=(
+                f"the key '{item.repeated[0]}' is given twice in this row; keep one")))
+            continue
         fields = {_column_name(k): v for k, v in item.items() if k != "services"}
         result.append(SourceRow(number, fields, services=item.get("services")))
     return result, notes
 
 
+class _Object(dict[str, Any]):
+    """A JSON object that remembers keys given twice (json keeps the last silently)."""
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        seen: set[str] = set()
+        self.repeated = [key for key, _ in pairs if key in seen or seen.add(key)]
+
+
 def _csv_rows(source: Path, text: str) -> tuple[list[SourceRow], list[str]]:
-    reader = csv.reader(io.StringIO(text))
+    notes: list[str] = []
+    if "\r" in text and "\n" not in text:
+        # Old Mac line endings: Python's csv module would refuse them ("new-line
+        # character seen in unquoted field").
+        text = text.replace("\r", "\n")
+        notes.append("the file ends its lines with CR only (old Mac style); read as lines")
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
         if header is None:
@@ -307,31 +332,69 @@ def _csv_rows(source: Path, text: str) -> tuple[list[SourceRow], list[str]]:
                 f"{source}: not a SAMHSA locator CSV: missing column(s) {', '.join(missing)} "
                 f"(found: {', '.join(c for c in columns if c) or 'none'})"
             )
-        notes = []
         unknown = [c for c in columns if c and c not in KNOWN_COLUMNS]
         if unknown:
             notes.append(f"ignored unknown column(s): {', '.join(unknown)}")
-        records = [
-            (number, values)
-            for number, values in enumerate(reader, start=2)
-            if any(v.strip() for v in values)  # a blank line is not a facility
-        ]
+        repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+        if repeated:
+            notes.append(f"column(s) given more than once: {', '.join(repeated)}; a row "
+                         "whose copies differ is rejected")
+        records: list[tuple[int, list[str]]] = []
+        while True:
+            first_line = reader.line_num + 1  # the line this record starts on
+            values = next(reader, None)
+            if values is None:
+                break
+            if any(v.strip() for v in values):  # a blank line is not a facility
+                records.append((first_line, values))
     except csv.Error as exc:
         raise SourceError(f"{source}: line {reader.line_num}: {exc}") from None
     # Some exporters end every line with a comma; an extra value only in some rows
     # means a value with an unquoted comma shifted the row.
     usual = Counter(len(values) for _, values in records).most_common(1)
     usual_length = max(len(columns), usual[0][0] if usual else 0)
-    rows = [_csv_row(number, columns, values, usual_length) for number, values in records]
+    rows: list[SourceRow] = []
+    for number, values in records:
+        swallowed = _swallowed_lines(values, len(columns))
+        if swallowed:
+            column, lines = swallowed
+            rows.append(SourceRow(number, {}, problem=(
+                f"a quote in the '{columns[column] if column < len(columns) else column}' "
+                f"value is never closed, so the next {len(lines)} line(s) were read into "
+                "it; close the quote (or double it: \"\") and import again")))
+            rows += [SourceRow(number + offset, {}, problem=(
+                f"read into the unclosed quote of row {number}; not imported"))
+                for offset in range(1, len(lines) + 1)]
+            continue
+        rows.append(_csv_row(number, columns, values, usual_length))
     if not rows:
         notes.append("the file has no facility rows")
     return rows, notes
 
 
+def _swallowed_lines(values: list[str], width: int) -> tuple[int, list[str]] | None:
+    """An unclosed quote reads the following lines into one value: (column, those lines)
+    when a value holds lines that look like rows of their own, else None (a quoted
+    value may hold a line break, such as an address on two lines)."""
+    for column, value in enumerate(values):
+        if "\n" not in value:
+            continue
+        lines = [line for line in value.split("\n")[1:] if line.strip()]
+        looks_like_rows = [line for line in lines
+                           if len(next(csv.reader([line]), [])) >= max(2, width - 1)]
+        if looks_like_rows:
+            return column, lines
+    return None
+
+
 def _csv_row(number: int, columns: list[str], values: list[str], usual: int) -> SourceRow:
     fields: dict[str, Any] = {}
     for column, value in zip(columns, values, strict=False):
-        fields.setdefault(column, value)  # the first of repeated columns wins
+        if column in fields and fields[column].strip() != value.strip() and value.strip():
+            return SourceRow(number, fields, problem=(
+                f"the column '{column}' is given twice, with different values "
+                f"('{_one_line(fields[column])}' and '{_one_line(value)}'); keep one"))
+        fields.setdefault(column, value)
     extra = [v for v in values[len(columns) :] if v.strip()]
     if extra or len(values) > usual:
         problem = (
@@ -1270,6 +1333,15 @@ class _Importer:
         if row.problem:
             self.reject(row.number, row.problem)
             return
+        formula = next((f"{column} starts with {value.strip()[0]!r}, as a spreadsheet "
+                        "formula does; check the row in the source" for column in
+                        ("name1", "name2", "street1", "street2", "city")
+                        if isinstance(value := row.fields.get(column), str)
+                        and len(value.strip()) > 1  # a lone "-" means "none"
+                        and value.strip().startswith(FORMULA_STARTS)), None)
+        if formula:
+            self.reject(row.number, formula)
+            return
         fac = self.parse(row)
         if fac is None:
             return  # outside the area, already reported
@@ -1500,6 +1572,8 @@ class _Importer:
 
     def unique_slug(self, name: str, city: str) -> str:
         base = slugify(name)
+        if base in RESERVED_SLUGS:  # programs/index/ is the directory's own page
+            base = f"{base}-program"
         for candidate in (base, f"{base}-{slugify(city)}"):
             if candidate not in self.slugs:
                 return candidate

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import ValidationSettings
-from generator.diagnostics import Diagnostic, settle_time_based
+from generator.diagnostics import Diagnostic, Severity, settle_time_based
+from generator.geography import GeocodeError
 from generator.loader import Record, find_record_files, load_record
-from generator.normalise import numbers_as_text
+from generator.normalise import numbers_as_text, text_as_nfc
 from generator.validation.collection_checks import check_collection
 from generator.validation.readiness import check_readiness
 from generator.validation.record_checks import (
@@ -50,6 +51,7 @@ def validate_record(record: Record, settings: ValidationSettings) -> list[Diagno
     # schema accepts them as numbers too, as the editor does, so the fast check would
     # pass them on as numbers otherwise. Those that cannot be taken as text are told
     # once, by the normalisation, not again by the schema.
+    text_as_nfc(record.data)
     text_findings = numbers_as_text(record)
     told = {d.field for d in text_findings}
     schema_findings = text_findings + [d for d in check_schema(record) if d.field not in told]
@@ -136,10 +138,18 @@ def _validate_file(
     job: tuple[Path, str], settings: ValidationSettings
 ) -> tuple[Record | None, list[Diagnostic]]:
     path, shown = job
-    loaded = load_record(path, shown)
-    if loaded.record is None:
-        return None, loaded.diagnostics
-    findings = loaded.diagnostics + validate_record(loaded.record, settings)
+    try:
+        loaded = load_record(path, shown)
+        if loaded.record is None:
+            return None, loaded.diagnostics
+        findings = loaded.diagnostics + validate_record(loaded.record, settings)
+    except (GeocodeError, KeyboardInterrupt):
+        raise
+    except Exception as err:  # a bug must cost this file its check, never the whole run
+        return None, [Diagnostic(
+            shown, 0, 0, Severity.ERROR, "",
+            f"the validator failed on this file ({type(err).__name__}: {err}); this is a "
+            "bug in the generator: please report it with the file")]
     loaded.record.compact()
     return loaded.record, findings
 

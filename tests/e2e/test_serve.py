@@ -57,6 +57,19 @@ def test_serve_rebuilds_after_a_record_or_a_template_changes(tmp_path: Path) -> 
         template.write_text(template.read_text().replace(
             "<h2 id=\"at-a-glance\">At a glance</h2>", "<h2 id=\"at-a-glance\">In short</h2>"))
         _wait_for(url, ">In short</h2>")
+
+        # A mistake in a record: the preview keeps answering, with the record as it last
+        # was and the finding on every page; fixing it clears the finding.
+        broken = text.replace("name: Limestone Ledge Recovery", "nmae: Limestone Ledge Recovery")
+        record.write_text(broken)
+        page = _wait_for(url, "The records have")
+        assert "Limestone Ledge Recovery</h1>" in page
+        assert "unknown key &#39;nmae&#39;" in page or "unknown key 'nmae'" in page
+        home = _wait_for(f"http://127.0.0.1:{port}/", "The records have")
+        assert "limestone-ledge-recovery.yaml" in home
+        record.write_text(text)
+        _wait_for(url, "Adult intensive outpatient program")
+        assert "The records have" not in _wait_for(url, "Limestone Ledge Recovery")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -7,6 +7,12 @@
   const app = document.getElementById("iop-finder");
   if (!app) return;
   const $ = (id) => document.getElementById(id);
+  // A crafted link (?zip= of 30,000 characters, ?q= of 10,000 words) must not fill the
+  // page with its text or make the search run for seconds.
+  const MAX_QUERY_CHARS = 200, MAX_QUERY_WORDS = 12, MAX_ECHO_CHARS = 40;
+  const boundedQuery = (text) => text.slice(0, MAX_QUERY_CHARS * 4).trim().split(/\s+/)
+    .slice(0, MAX_QUERY_WORDS).join(" ").slice(0, MAX_QUERY_CHARS);
+  const echo = (text) => text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}…` : text;
   const form = $("finder-form");
   const zipInput = $("finder-zip");
   const citySelect = $("finder-city");
@@ -174,7 +180,7 @@
     results.setAttribute("aria-busy", String(state.text.pending));
     if (state.error || state.text.pending) {
       show("near", [], false); show("tele", [], false); suggest.replaceChildren();
-      status.textContent = state.error || `Looking for “${state.text.q}” in the program pages…`;
+      status.textContent = state.error || `Looking for “${echo(state.text.q)}” in the program pages…`;
     } else {
       const groups = activeGroups();
       const out = { near: [], tele: [] };
@@ -196,16 +202,16 @@
   }
 
   function describe(nNear, nTele, radius) {
-    const words = state.text.bits ? ` matching “${state.text.q}”` : "";
+    const words = state.text.bits ? ` matching “${echo(state.text.q)}”` : "";
     const tele = nTele ? ` ${plural(nTele, "telehealth-only program")}${words} ${nTele === 1 ? "is" : "are"} listed separately.` : "";
-    const failed = state.text.failed ? ` Word search is not available right now, so the words “${state.text.q}” were not used.` : "";
+    const failed = state.text.failed ? ` Word search is not available right now, so the words “${echo(state.text.q)}” were not used.` : "";
     if (!state.place) {
       return `${plural(nNear, "program")}${words} with a place to meet, in alphabetical order.${tele}` +
         " To see the nearest first, enter a ZIP code, choose a city or use your location." + failed;
     }
     const where = `within ${radius} miles of ${placeLabel()}`;
     const head = nNear ? `${plural(nNear, "program")}${words} ${where}, nearest first.`
-      : `No program ${where} matches your choices${state.text.bits ? ` and the words “${state.text.q}”` : ""}.`;
+      : `No program ${where} matches your choices${state.text.bits ? ` and the words “${echo(state.text.q)}”` : ""}.`;
     return head + tele + failed;
   }
 
@@ -387,7 +393,7 @@
   function zipPlace(raw) {
     const value = raw.trim();
     const m = /^(\d{5})(-?\d{4})?$/.exec(value);
-    if (!m) return { error: `“${value}” is not a ZIP code. Enter 5 digits, like 78701.` };
+    if (!m) return { error: `“${echo(value)}” is not a ZIP code. Enter 5 digits, like 78701.` };
     const z = places.zips.get(m[1]);
     if (!z) {
       return { error: `ZIP code ${m[1]} is outside the area this directory covers (within ${places.radius} miles of downtown Austin). Try a ZIP code nearer Austin, or choose a city.` };
@@ -397,7 +403,7 @@
 
   function cityPlace(name) {
     const t = places.towns.get(name.trim().toLowerCase());
-    if (!t) return { error: `“${name}” is not in our list of towns. Choose a city or town from the list.` };
+    if (!t) return { error: `“${echo(name)}” is not in our list of towns. Choose a city or town from the list.` };
     return { place: { kind: "city", value: t.name, lat: t.lat, lon: t.lon } };
   }
 
@@ -489,7 +495,8 @@
   // ---- word search through Pagefind (loaded only when the word box is used) ------
   let pagefind = null, textRun = 0;
 
-  function setText(q) {
+  function setText(raw) {
+    const q = boundedQuery(raw);
     if (q === state.text.q) return;
     state.text = { q, bits: null, pending: Boolean(q), failed: false };
     if (!q) return;

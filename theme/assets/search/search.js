@@ -7,6 +7,21 @@
 (() => {
   "use strict";
 
+  // A crafted link (?q= of 10,000 words) must not make the page search for seconds, or
+  // fill it with its text: searches take the first words, messages quote the start.
+  const MAX_QUERY_CHARS = 200;
+  const MAX_QUERY_WORDS = 12;
+  const MAX_ECHO_CHARS = 60;
+
+  function boundedQuery(text) {
+    return text.slice(0, MAX_QUERY_CHARS * 4).trim().split(/\s+/).slice(0, MAX_QUERY_WORDS)
+      .join(" ").slice(0, MAX_QUERY_CHARS);
+  }
+
+  function echo(text) {
+    return text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}…` : text;
+  }
+
   const DROPDOWN_RESULTS = 8; // header box and dialog: a short list, then "See all results"
   const PAGE_RESULTS = 10; // search page: this many at a time, then "Show more results"
   const DEBOUNCE_MS = 150;
@@ -98,7 +113,7 @@
     }
 
     get term() {
-      return this.input.value.trim();
+      return boundedQuery(this.input.value);
     }
 
     hasFilters() {
@@ -140,7 +155,7 @@
 
     report(term) {
       const total = this.results.length;
-      const what = term ? ` for “${term}”` : "";
+      const what = term ? ` for “${echo(term)}”` : "";
       const text = total
         ? `${plural(total, "result")}${what}.`
         : `No results${what}. Try fewer or other words${this.hasFilters() ? ", or remove a filter" : ""}.`;
