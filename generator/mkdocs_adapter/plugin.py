@@ -31,11 +31,14 @@ from generator.config import (
     SiteSettings,
     ValidationSettings,
 )
+from generator.errors import describe_os_error
 from generator.geography import GeocodeError
 from generator.mkdocs_adapter.config import DirectoryPluginConfig
-from generator.site import GeneratedPage, RecordsInvalid, SiteContent
+from generator.site import GeneratedPage, RecordsInvalid, SiteContent, packaged_theme_dir
 
 log = logging.getLogger("mkdocs.plugins.iop-directory")
+# The program pages' and the directory's styles, in the package's theme folder.
+DIRECTORY_CSS = "assets/directory/directory.css"
 _ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
 
 
@@ -48,6 +51,9 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.final_site_dir: Path | None = None
         self.staging_dir: Path | None = None
+        # Set when the output folder cannot be written: the machine's problem, not the
+        # input's (the command line exits 3 on it).
+        self.output_problem: str | None = None
 
     # -- events ---------------------------------------------------------------------
 
@@ -59,7 +65,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.content = SiteContent(
             settings=self._settings(config, root),
             project_root=root,
-            theme_dir=Path(config.theme.custom_dir or root / "theme"),
+            theme_dirs=_add_packaged_theme(config),
             today=self._today(),
         )
         try:
@@ -115,7 +121,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.content is not None
         server.watch(str(self.content.settings.programs_dir))
-        server.watch(str(self.content.theme_dir))
+        for folder in self.content.theme_dirs:
+            server.watch(str(folder))
         return server
 
     @event_priority(-100)  # after every other plugin has written its files
@@ -179,15 +186,44 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def _stage_site_dir(self, config: MkDocsConfig) -> None:
         final = Path(config.site_dir).resolve()
-        final.parent.mkdir(parents=True, exist_ok=True)
+        self.output_problem = None
+        if final.exists() and not final.is_dir():
+            raise PluginError(f"site_dir {final} is a file; give a folder for the site")
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
+        except OSError as err:
+            # The new site is written beside the old one, then renamed over it.
+            self.output_problem = describe_os_error(err, "write to", final.parent)
+            raise PluginError(self.output_problem) from None
         self.final_site_dir = final
-        self.staging_dir = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
+        self.staging_dir = staging
         config.site_dir = str(self.staging_dir)
 
     def _discard_staging(self) -> None:
         if self.staging_dir is not None:
             shutil.rmtree(self.staging_dir, ignore_errors=True)
             self.staging_dir = None
+
+
+def _add_packaged_theme(config: MkDocsConfig) -> list[Path]:
+    """Make the package's templates and assets part of the theme, so that a project needs
+    no theme folder of its own; returns the folders our templates are looked up in.
+
+    MkDocs takes each template and static file from the first of ``theme.dirs`` that has
+    it: a project's ``custom_dir`` first (it may override any of ours), then the package's
+    folder, then Material's.
+    """
+    custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+    folders = [custom] if custom else []
+    packaged = packaged_theme_dir()
+    if packaged is not None and packaged != custom:
+        folders.append(packaged)
+        if str(packaged) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if custom else 0, str(packaged))
+    if DIRECTORY_CSS not in config.extra_css:
+        config.extra_css.insert(0, DIRECTORY_CSS)  # first, so a project's own CSS wins
+    return folders
 
 
 def _front_matter(page: GeneratedPage) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,17 @@ class RenderedPage:
 
 
 class PageRenderer:
-    """Renders program pages and the directory from templates in ``theme/directory/``."""
+    """Renders program pages and the directory from templates in ``theme/directory/``.
 
-    def __init__(self, templates_dir: Path, today: dt.date, site_url: str | None = None) -> None:
+    ``templates_dirs`` are searched in order, so a project's own theme folder can override
+    some templates and take the rest from the package's.
+    """
+
+    def __init__(
+        self, templates_dirs: Sequence[Path], today: dt.date, site_url: str | None = None
+    ) -> None:
         self.env = Environment(
-            loader=FileSystemLoader(str(templates_dir)),
+            loader=FileSystemLoader([str(d) for d in templates_dirs]),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,
