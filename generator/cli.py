@@ -93,6 +93,18 @@ def _version() -> str:
         return f"{__version__} (not installed)"
 
 
+class _VersionAction(argparse.Action):
+    """argparse's version action, reading the package metadata only when asked (it takes
+    tens of milliseconds, and ``validate`` runs in pre-commit hooks)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"{DISTRIBUTION} {_version()}")
+        parser.exit()
+
+
 def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog or program_name(),
@@ -101,8 +113,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         "the environment (missing module, port in use, folder not writable), 70 a bug, "
         "130 interrupted.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
-                        help="show the version and exit")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                      help="what to do; COMMAND --help tells more")
 

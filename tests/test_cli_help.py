@@ -40,10 +40,11 @@ def test_every_command_option_and_argument_has_help() -> None:
 
 def test_version_is_the_package_version() -> None:
     project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    done = subprocess.run([str(CONSOLE_SCRIPT), "--version"], capture_output=True, text=True,
-                          timeout=60)
-    assert done.returncode == 0
-    assert done.stdout.strip() == f"iop-directory {project['version']}"
+    for command in ([str(CONSOLE_SCRIPT)], [sys.executable, "-m", "generator"]):
+        done = subprocess.run([*command, "--version"], capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode == 0
+        assert done.stdout.strip() == f"iop-directory {project['version']}"
 
 
 def test_the_console_script_runs_the_same_commands_under_its_own_name(tmp_path: Path) -> None:
