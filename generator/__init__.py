@@ -11,7 +11,8 @@ Stages, each knowing only the ones before it:
 - ``render``: Jinja2 pages and data files, independent of any site engine
 - ``mkdocs_adapter``: the thin MkDocs plugin around ``render``
 - ``search_index``: Pagefind over the built site
-- ``cli``: the ``python -m generator`` command line
+- ``errors``: problems of the machine (a missing module, a port in use, permissions)
+- ``cli``: the ``iop-directory`` (``python -m generator``) command line
 """
 
 __version__ = "0.1.0"

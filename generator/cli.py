@@ -1,8 +1,17 @@
-"""The command line: ``python -m generator validate|new|build|serve|import``.
+"""The command line: ``iop-directory validate|new|build|serve|import`` (the console
+script), or ``python -m generator ...`` in a checkout.
 
-Exit codes: 0 clean (warnings allowed), 1 errors in the input, 2 a usage error.
-No input, however broken, produces a traceback: unexpected failures are reported in one
-line with a hint to report them.
+Exit codes:
+
+- 0: done; warnings allowed
+- 1: errors in the input (records, mkdocs.yml, templates): nothing was built
+- 2: a usage error: an unknown option or value, a path given that is not there
+- 3: a problem of the environment: a module missing (the virtual environment is not
+  active), a port in use, a folder that cannot be written, a file that cannot be read
+- 70: a bug in the generator (an unexpected exception), reported in one line
+- 130: interrupted (Ctrl-C)
+
+No input, however broken, produces a traceback.
 """
 
 from __future__ import annotations
@@ -22,8 +31,11 @@ from generator.config import (
     ServiceArea,
     ValidationSettings,
 )
+from generator.errors import EnvironmentProblem, describe_os_error, environment_problem
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_ENVIRONMENT, EXIT_BUG, EXIT_INTERRUPTED = 3, 70, 130
+DISTRIBUTION = "iop-directory"
 PROJECT_ROOT = Path.cwd()
 
 
@@ -44,30 +56,75 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`validate | head`): not an error worth a message.
         sys.stderr.close()
         return EXIT_OK
     except Exception as err:  # the last guard: one line, never a traceback
+        problem = environment_problem(err)  # a missing module, a folder not writable
+        if problem is not None:
+            print(f"error: {problem}", file=sys.stderr)
+            return EXIT_ENVIRONMENT
         print(
             f"internal error: {type(err).__name__}: {err}\n"
             "This is a bug in the generator; please report it with the command you ran.",
             file=sys.stderr,
         )
-        return 70
+        return EXIT_BUG
 
 
-def build_parser() -> argparse.ArgumentParser:
+def program_name() -> str:
+    """The command as the user typed it, for help and hints."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    if name == "__main__.py":
+        return "python -m generator"
+    name = name.removesuffix(".exe")  # console scripts on Windows
+    return name if name and name != "-c" else DISTRIBUTION
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:  # a copy of the sources that was never installed
+        from generator import __version__
+
+        return f"{__version__} (not installed)"
+
+
+class _VersionAction(argparse.Action):
+    """argparse's version action, reading the package metadata only when asked (it takes
+    tens of milliseconds, and ``validate`` runs in pre-commit hooks)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"{DISTRIBUTION} {_version()}")
+        parser.exit()
+
+
+def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog=prog or program_name(),
         description="Validate program records and build the Austin IOP directory site.",
+        epilog="Exit codes: 0 done, 1 errors in the input, 2 usage error, 3 a problem of "
+        "the environment (missing module, port in use, folder not writable), 70 a bug, "
+        "130 interrupted.",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     help="what to do; COMMAND --help tells more")
 
     validate = commands.add_parser("validate", help="check records and report problems")
     validate.add_argument("paths", nargs="*", type=Path, help="files or folders (programs/)")
-    validate.add_argument("--format", choices=["text", "github", "json"], default="text")
+    validate.add_argument(
+        "--format", choices=["text", "github", "json"], default="text",
+        help="text for people (default), github for annotations in GitHub Actions, json "
+        "for programs",
+    )
     validate.add_argument("--drafts", action="store_true", help="list what each draft needs")
     validate.add_argument("--geocode", action="store_true", help="geocode missing coordinates")
     validate.add_argument(
@@ -110,25 +167,34 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(run=run_new)
 
     build = commands.add_parser("build", help="validate, build the site and index it")
-    build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                       help="the site's settings (default: mkdocs.yml)")
     build.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
-    build.add_argument("--no-search-index", action="store_true", help="skip Pagefind")
+    build.add_argument("--no-search-index", action="store_true",
+                       help="skip the Pagefind search index (faster; search will not work)")
     build.set_defaults(run=run_build)
 
     serve = commands.add_parser("serve", help="build and serve the site, reloading on edits")
-    serve.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
-    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                       help="the site's settings (default: mkdocs.yml)")
+    serve.add_argument("-a", "--dev-addr", type=_dev_addr, default="127.0.0.1:8000",
+                       metavar="HOST:PORT",
+                       help="where to serve the site (default: 127.0.0.1:8000)")
     serve.set_defaults(run=run_serve)
 
     importer = commands.add_parser("import", help="import draft records from other data")
-    sources = importer.add_subparsers(dest="source", required=True, metavar="SOURCE")
+    sources = importer.add_subparsers(dest="source", required=True, metavar="SOURCE",
+                                      help="where the data comes from")
     samhsa = sources.add_parser("samhsa", help="SAMHSA treatment-locator CSV or JSON")
-    samhsa.add_argument("file", type=Path)
-    samhsa.add_argument("--dir", type=Path, default=Path("programs"))
+    samhsa.add_argument("file", type=Path,
+                        help="the locator's CSV export or JSON API response")
+    samhsa.add_argument("--dir", type=Path, default=Path("programs"),
+                        help="where to write the drafts (default: programs/)")
     area = samhsa.add_mutually_exclusive_group()
     area.add_argument("--near", metavar="ZIP", help="centre the area on a ZIP code")
     area.add_argument("--center", type=_lat_lon, metavar="LAT,LON", help="centre of the area")
-    samhsa.add_argument("--radius", type=_positive, default=60.0, metavar="MILES")
+    samhsa.add_argument("--radius", type=_positive, default=60.0, metavar="MILES",
+                        help="keep facilities within this many miles (default: 60)")
     samhsa.add_argument(
         "--conditions", type=_conditions, metavar="LIST",
         help="what the facilities treat when the file does not say, e.g. "
@@ -284,7 +350,7 @@ def run_new(args: argparse.Namespace) -> int:
         path = write_skeleton(args.name, args.dir)
     except (ValueError, FileExistsError) as err:
         raise UsageError(str(err)) from None
-    print(f"wrote {path}: fill in every FILL IN, then run python -m generator validate {path}")
+    print(f"wrote {path}: fill in every FILL IN, then run {program_name()} validate {path}")
     return EXIT_OK
 
 
@@ -292,6 +358,8 @@ def run_build(args: argparse.Namespace) -> int:
     from generator.mkdocs_adapter.commands import build_site
 
     _require_config(args.config_file)
+    if args.site_dir is not None and args.site_dir.exists() and not args.site_dir.is_dir():
+        raise UsageError(f"--site-dir {args.site_dir} is a file; give a folder for the site")
     return build_site(args.config_file, site_dir=args.site_dir, search=not args.no_search_index)
 
 
@@ -346,8 +414,23 @@ def _add_area_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _require_config(path: Path) -> None:
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give the settings file with -f FILE")
     if not path.is_file():
-        raise UsageError(f"{path}: no such file; run this from the project's folder")
+        raise UsageError(f"{path}: no such file; run this from the project's folder "
+                         "(where mkdocs.yml is) or give -f FILE")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as err:
+        raise EnvironmentProblem(describe_os_error(err, "read", path)) from None
+
+
+def _dev_addr(text: str) -> str:
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not HOST:PORT, e.g. 127.0.0.1:8001")
+    return text
 
 
 def _lat_lon(text: str) -> tuple[float, float]:

@@ -25,7 +25,11 @@ def url_problem(text: str) -> str | None:
     """
     if any(ch in text for ch in "\x00\r\n\t<>\"' `\\") or not text.isprintable():
         return "holds a space, a quote, a backslash or a control character"
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        parts.hostname  # noqa: B018 - parses the host: "[" alone is no host at all
+    except ValueError:
+        return "is not a web address"
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return "is not a full web address starting with https://"
     if "@" in parts.netloc:

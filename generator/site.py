@@ -11,7 +11,7 @@ import datetime as dt
 import gzip
 import json
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -85,7 +85,8 @@ class GeneratedFile:
 class SiteContent:
     settings: SiteSettings
     project_root: Path
-    theme_dir: Path
+    # Where templates are looked up, first match wins: a project's own, then ours.
+    theme_dirs: Sequence[Path]
     today: dt.date
     report: ValidationReport = field(init=False)
     directory: Directory = field(init=False)
@@ -94,7 +95,7 @@ class SiteContent:
 
     def __post_init__(self) -> None:
         self.renderer = PageRenderer(
-            self.theme_dir, self.today, self.settings.site_url,
+            self.theme_dirs, self.today, self.settings.site_url,
             self.settings.validation.stale_after_days,
         )
 
@@ -262,6 +263,20 @@ class SiteContent:
         )
 
 
+def packaged_theme_dir() -> Path | None:
+    """The directory's own templates and assets.
+
+    An installed wheel carries them as ``generator/theme/`` (pyproject.toml maps the
+    top-level ``theme/`` there); in a checkout, or a copy of one, they are ``theme/`` beside
+    ``generator/``. None if neither is there (a broken installation).
+    """
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "theme", package.parent / "theme"):
+        if (candidate / "directory" / "program.html").is_file():
+            return candidate
+    return None
+
+
 def json_bytes(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -276,5 +291,6 @@ __all__ = [
     "PageCollision",
     "RecordsInvalid",
     "SiteContent",
+    "packaged_theme_dir",
     "relative_url",
 ]

@@ -135,7 +135,7 @@ def full_row(json_import: tuple[ImportReport, Path]) -> dict[str, Any]:
 def test_csv_summary(csv_import: tuple[ImportReport, Path]) -> None:
     report, _ = csv_import
     assert report.summary() == (
-        "11 written, 2 skipped as possible duplicates, 1 outside the area, 6 rejected"
+        "20 rows read, 11 written, 2 skipped as possible duplicates, 1 outside the area, 6 rejected"
     )
     assert "ignored unknown column(s): fax" in report.notes  # unknown columns are noted
     assert_every_row_explained(report)
@@ -548,7 +548,7 @@ def test_zip_centroids_are_not_compared_for_distance(tmp_path: Path) -> None:
 def test_json_summary(json_import: tuple[ImportReport, Path]) -> None:
     report, _ = json_import
     assert report.summary() == (
-        "5 written, 0 skipped as possible duplicates, 1 outside the area, 1 rejected, "
+        "8 rows read, 5 written, 0 skipped as possible duplicates, 1 outside the area, 1 rejected, "
         "1 skipped as not offering intensive outpatient care"
     )
     assert report.rejected[0] == samhsa.Rejected(5, "the row is not a JSON object")
@@ -797,7 +797,7 @@ def test_header_only_and_empty_rows(tmp_path: Path) -> None:
     source.write_text("name1,street1,city,zip\n", encoding="utf-8")
     report = run(source, tmp_path / "programs")
     assert report.summary() == (
-        "0 written, 0 skipped as possible duplicates, 0 outside the area, 0 rejected"
+        "0 rows read, 0 written, 0 skipped as possible duplicates, 0 outside the area, 0 rejected"
     )
     assert report.notes == ["the file has no facility rows"]
     api = tmp_path / "api.json"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import socket
 import sys
 from pathlib import Path
 
@@ -12,12 +14,17 @@ from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.errors import EnvironmentProblem, describe_os_error, environment_problem
+
 PLUGIN_NAME = "iop-directory"
 
 
 def build_site(config_file: Path, *, site_dir: Path | None = None, search: bool = True) -> int:
-    """Validate, build with MkDocs (strict) and index; 0 on success, 1 on any failure."""
+    """Validate, build with MkDocs (strict) and index; 0 on success, 1 on any failure of
+    the input. Raises ``EnvironmentProblem`` when the machine is at fault (an output folder
+    that cannot be written, a full disk)."""
     _show_mkdocs_log()
+    plugin = None
     try:
         overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
         config = load_config(str(config_file), **overrides)
@@ -33,6 +40,11 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, search: bool 
         finally:
             config.plugins.on_shutdown()
     except (MkDocsException, TemplateError, OSError) as err:
+        problem = getattr(plugin, "output_problem", None)
+        if problem:
+            raise EnvironmentProblem(problem) from None
+        if isinstance(err, OSError) and (found := environment_problem(err)):
+            raise found from None
         # A template or file-system problem fails the build like an invalid record does:
         # the staged output is discarded and the previous site stays as it was.
         message = str(err) or type(err).__name__
@@ -49,13 +61,62 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, search: bool 
 
 
 def serve_site(config_file: Path, *, dev_addr: str) -> int:
+    host, _, port = dev_addr.rpartition(":")
+    host = host.strip("[]")
+    # MkDocs listens only after the first build: a port in use is told at once instead.
+    _check_can_listen(host, int(port))
     _show_mkdocs_log()
     try:
         serve(str(config_file), dev_addr=dev_addr, livereload=True, watch_theme=True)
     except MkDocsException as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except OSError as err:  # another server took the port during the first build
+        if err.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+            raise EnvironmentProblem(_listen_problem(host, int(port), err)) from None
+        raise
     return 0
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    try:
+        _probe(host, port)
+    except OSError as err:
+        raise EnvironmentProblem(_listen_problem(host, port, err)) from None
+
+
+def _probe(host: str, port: int) -> None:
+    # As MkDocs' server binds: IPv6 only for an IPv6 address, SO_REUSEADDR as http.server.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+
+
+def _listen_problem(host: str, port: int, err: OSError) -> str:
+    def address(p: int) -> str:
+        return f"[{host}]:{p}" if ":" in host else f"{host}:{p}"
+
+    if err.errno == errno.EADDRINUSE:
+        other = next((p for p in range(port + 1, min(port + 50, 65536)) if _free(host, p)),
+                     None)
+        instead = f" or use -a {address(other)}" if other else " or choose another port with -a"
+        return f"port {port} is in use; stop the other server{instead}"
+    if err.errno == errno.EACCES:
+        return (f"cannot listen on {address(port)}: permission denied (ports below 1024 "
+                "need administrator rights); use -a 127.0.0.1:8000")
+    if err.errno == errno.EADDRNOTAVAIL:
+        return (f"cannot listen on {address(port)}: {host} is not an address of this "
+                f"machine; use -a 127.0.0.1:{port}")
+    return describe_os_error(err, "listen on", address(port))
+
+
+def _free(host: str, port: int) -> bool:
+    try:
+        _probe(host, port)
+    except OSError:
+        return False
+    return True
 
 
 def _show_mkdocs_log() -> None:

@@ -29,16 +29,25 @@ from generator.config import (
     SiteSettings,
     ValidationSettings,
 )
+from generator.errors import describe_os_error
 from generator.geography import GeocodeError
 from generator.loader import Record
 from generator.mkdocs_adapter.config import DirectoryPluginConfig
 from generator.output import OutputBusy, OutputFolder
-from generator.site import GeneratedPage, PageCollision, RecordsInvalid, SiteContent
+from generator.site import (
+    GeneratedPage,
+    PageCollision,
+    RecordsInvalid,
+    SiteContent,
+    packaged_theme_dir,
+)
 
 log = logging.getLogger("mkdocs.plugins.iop-directory")
 # Records as they last were without an error, per project, kept across the rebuilds of
 # one `serve` (MkDocs makes a new plugin for each).
 _LAST_GOOD: dict[Path, dict[str, Record]] = {}
+# The program pages' and the directory's styles, in the package's theme folder.
+DIRECTORY_CSS = "assets/directory/directory.css"
 _ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
 
 
@@ -50,6 +59,9 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.content: SiteContent | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.output: OutputFolder | None = None
+        # Set when the output folder cannot be written: the machine's problem, not the
+        # input's (the command line exits 3 on it).
+        self.output_problem: str | None = None
 
     # -- events ---------------------------------------------------------------------
 
@@ -61,7 +73,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.content = SiteContent(
             settings=self._settings(config, root),
             project_root=root,
-            theme_dir=Path(config.theme.custom_dir or root / "theme"),
+            theme_dirs=_add_packaged_theme(config),
             today=self._today(),
         )
         # While serving, a record with an error must not stop the preview from answering
@@ -74,12 +86,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         for diag in report.diagnostics:
             log.info(diag.format_text())
         if self.command == "build":
-            self.output = OutputFolder(Path(config.site_dir))
-            try:
-                config.site_dir = str(self.output.begin())
-            except (OutputBusy, OSError) as err:
-                self.output = None
-                raise PluginError(f"cannot write the site: {err}") from None
+            self._stage_site_dir(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -136,7 +143,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.content is not None
         server.watch(str(self.content.settings.programs_dir))
-        server.watch(str(self.content.theme_dir))
+        for folder in self.content.theme_dirs:
+            server.watch(str(folder))
         return server
 
     @event_priority(-100)  # after every other plugin has written its files
@@ -198,10 +206,47 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             raise PluginError(f"search index: {err}") from None
         log.info(f"Pagefind indexed {stats.pages} pages")
 
+    def _stage_site_dir(self, config: MkDocsConfig) -> None:
+        final = Path(config.site_dir).resolve()
+        self.output_problem = None
+        if final.exists() and not final.is_dir():
+            raise PluginError(f"site_dir {final} is a file; give a folder for the site")
+        self.output = OutputFolder(final)
+        try:
+            config.site_dir = str(self.output.begin())
+        except OutputBusy as err:
+            self.output = None
+            raise PluginError(str(err)) from None
+        except OSError as err:
+            # The new site is written beside the old one, then swapped in.
+            self.output = None
+            self.output_problem = describe_os_error(err, "write to", final.parent)
+            raise PluginError(self.output_problem) from None
+
     def _discard_staging(self) -> None:
         if self.output is not None:
             self.output.discard()
             self.output = None
+
+
+def _add_packaged_theme(config: MkDocsConfig) -> list[Path]:
+    """Make the package's templates and assets part of the theme, so that a project needs
+    no theme folder of its own; returns the folders our templates are looked up in.
+
+    MkDocs takes each template and static file from the first of ``theme.dirs`` that has
+    it: a project's ``custom_dir`` first (it may override any of ours), then the package's
+    folder, then Material's.
+    """
+    custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+    folders = [custom] if custom else []
+    packaged = packaged_theme_dir()
+    if packaged is not None and packaged != custom:
+        folders.append(packaged)
+        if str(packaged) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if custom else 0, str(packaged))
+    if DIRECTORY_CSS not in config.extra_css:
+        config.extra_css.insert(0, DIRECTORY_CSS)  # first, so a project's own CSS wins
+    return folders
 
 
 def _front_matter(page: GeneratedPage) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,17 +29,21 @@ class RenderedPage:
 
 
 class PageRenderer:
-    """Renders program pages and the directory from templates in ``theme/directory/``."""
+    """Renders program pages and the directory from templates in ``theme/directory/``.
+
+    ``templates_dirs`` are searched in order, so a project's own theme folder can override
+    some templates and take the rest from the package's.
+    """
 
     def __init__(
         self,
-        templates_dir: Path,
+        templates_dirs: Sequence[Path],
         today: dt.date,
         site_url: str | None = None,
         stale_after_days: int = STALE_AFTER_DAYS,
     ) -> None:
         self.env = Environment(
-            loader=FileSystemLoader(str(templates_dir)),
+            loader=FileSystemLoader([str(d) for d in templates_dirs]),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,
