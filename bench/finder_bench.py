@@ -35,7 +35,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.finder import finder_index, simple_slug, to_json  # noqa: E402
+from generator.finder import finder_index  # noqa: E402
+from generator.model import Program, program_from_data  # noqa: E402
+from generator.site import json_bytes  # noqa: E402
+from generator.slugs import browser_slug as simple_slug  # noqa: E402
 
 ASSETS = ROOT / "theme" / "assets" / "finder"
 CHROMIUM = "/usr/bin/chromium"
@@ -106,8 +109,8 @@ def days_per_week(rng: random.Random) -> int | dict[str, int]:
     return low if rng.random() < 0.6 else {"min": low, "max": min(7, low + rng.randint(1, 2))}
 
 
-def generate_programs(count: int, seed: int = 1) -> list[dict[str, Any]]:
-    """Varied records in the shape finder_index() receives (slug added, defaults applied)."""
+def generate_programs(count: int, seed: int = 1) -> list[Program]:
+    """Varied programs, as the finder index is made from."""
     rng = random.Random(seed)
     programs: list[dict[str, Any]] = []
     used: set[str] = set()
@@ -142,7 +145,7 @@ def generate_programs(count: int, seed: int = 1) -> list[dict[str, Any]]:
         }
         if rng.random() < 0.9:
             program["accepting_new_clients"] = rng.random() < 0.8
-        programs.append(program)
+        programs.append(program_from_data(slug, program, Path(f"{slug}.yaml")))
     return programs
 
 
@@ -156,7 +159,7 @@ def gz_size(data: bytes) -> int:
 
 def measure_data(count: int) -> bytes:
     """Prints the index size; returns the index JSON."""
-    payload = to_json(finder_index(generate_programs(count), program_url)).encode()
+    payload = json_bytes(finder_index(generate_programs(count), program_url))
     print(f"finder index, {count:,} programs: {len(payload):,} bytes raw, "
           f"{gz_size(payload):,} bytes gzipped = {gz_size(payload) / count:.1f} bytes/program "
           f"gzipped (budget 120)")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.config import DOWNTOWN_AUSTIN
 from generator.geography import rough_miles, zip_place, zip_table
+from generator.settings import DOWNTOWN_AUSTIN
 
 WORDS = [
     "Cedar", "Bluebonnet", "Limestone", "Pecan", "Riverbend", "Heron", "Mesquite", "Juniper",

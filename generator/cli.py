@@ -23,15 +23,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import diagnostics
-from generator.config import (
-    DOWNTOWN_AUSTIN,
-    GEOCODE_CACHE_NAME,
-    ServiceArea,
-    ValidationSettings,
-)
 from generator.errors import EnvironmentProblem, describe_os_error, environment_problem
+
+if TYPE_CHECKING:  # settings reads YAML: imported where it is used, after main's guard
+    from generator.settings import Settings
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 EXIT_ENVIRONMENT, EXIT_BUG, EXIT_INTERRUPTED = 3, 70, 130
@@ -192,9 +190,13 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
                         help="where to write the drafts (default: programs/)")
     area = samhsa.add_mutually_exclusive_group()
     area.add_argument("--near", metavar="ZIP", help="centre the area on a ZIP code")
-    area.add_argument("--center", type=_lat_lon, metavar="LAT,LON", help="centre of the area")
-    samhsa.add_argument("--radius", type=_positive, default=60.0, metavar="MILES",
-                        help="keep facilities within this many miles (default: 60)")
+    area.add_argument("--center", type=_lat_lon, metavar="LAT,LON",
+                      help="centre of the area (default: the service area's in mkdocs.yml)")
+    samhsa.add_argument("--radius", type=_positive, metavar="MILES",
+                        help="keep facilities within this many miles (default: the service "
+                        "area's radius in mkdocs.yml, else 60)")
+    samhsa.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                        help="where the build's settings are (default: mkdocs.yml)")
     samhsa.add_argument(
         "--conditions", type=_conditions, metavar="LIST",
         help="what the facilities treat when the file does not say, e.g. "
@@ -211,7 +213,6 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
 
 def run_validate(args: argparse.Namespace) -> int:
     from generator.geography import GeocodeError
-    from generator.mkdocs_adapter.config_file import configured_service_area
     from generator.validation import validate_paths
     from generator.validation.readiness import is_draft
 
@@ -221,16 +222,7 @@ def run_validate(args: argparse.Namespace) -> int:
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    # The cache lives beside the records (programs/.geocode-cache.json), where builds read it.
-    folder = paths[0] if paths[0].is_dir() else paths[0].parent
-    configured = configured_service_area(args.config_file)
-    settings = ValidationSettings(
-        service_area=ServiceArea(args.center or configured.center,
-                                 args.radius or configured.radius_miles),
-        today=_today(args),
-        geocode=args.geocode,
-        geocode_cache=folder / GEOCODE_CACHE_NAME,
-    )
+    settings = _settings(args, paths).replace(geocode_online=args.geocode)
     changed = _changed_paths(args)
     try:
         report = validate_paths(paths, settings, changed=changed)
@@ -297,7 +289,6 @@ def _annotate_changed_first(
 
 def run_due(args: argparse.Namespace) -> int:
     from generator.geography import GeocodeError
-    from generator.mkdocs_adapter.config_file import configured_service_area
     from generator.review import due_listings, format_due
     from generator.validation import validate_paths
 
@@ -305,12 +296,7 @@ def run_due(args: argparse.Namespace) -> int:
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    folder = paths[0] if paths[0].is_dir() else paths[0].parent
-    settings = ValidationSettings(
-        service_area=configured_service_area(args.config_file),
-        today=_today(args),
-        geocode_cache=folder / GEOCODE_CACHE_NAME,
-    )
+    settings = _settings(args, paths)
     try:
         report = validate_paths(paths, settings)
     except GeocodeError as err:
@@ -373,7 +359,8 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_import_samhsa(args: argparse.Namespace) -> int:
     from generator.importers.samhsa import SourceError, format_report, import_samhsa
 
-    center = args.center or DOWNTOWN_AUSTIN
+    area = _settings(args, []).service_area
+    center = args.center or area.center
     if args.near is not None:
         from generator.geography import zip_place
 
@@ -387,7 +374,8 @@ def run_import_samhsa(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.file}: no such file")
     try:
         report = import_samhsa(
-            args.file, args.dir, center=center, radius_miles=args.radius, today=dt.date.today(),
+            args.file, args.dir, center=center, radius_miles=args.radius or area.radius_miles,
+            today=dt.date.today(),
             conditions=args.conditions, iop_only=not args.include_non_iop,
         )
     except SourceError as err:
@@ -467,10 +455,35 @@ def _conditions(text: str) -> list[str]:
     return chosen
 
 
-def _today(args: argparse.Namespace) -> dt.date:
-    """--today, else IOP_DIRECTORY_TODAY (as the build reads it), else today."""
-    if args.today:
+def _settings(args: argparse.Namespace, paths: list[Path]) -> Settings:
+    """The settings mkdocs.yml gives (the build's), with what the command line says on top.
+
+    The geocode cache is the one beside the records checked (programs/.geocode-cache.json,
+    where builds read it).
+    """
+    from generator.settings import GEOCODE_CACHE_NAME, ServiceArea, SettingsError, read_settings
+
+    try:
+        settings = read_settings(getattr(args, "config_file", Path("mkdocs.yml")))
+    except SettingsError as err:
+        raise UsageError(f"{getattr(args, 'config_file', 'mkdocs.yml')}: {err}") from None
+    area = settings.service_area
+    folder = (paths[0] if paths[0].is_dir() else paths[0].parent) if paths else \
+        settings.programs_dir
+    return settings.replace(
+        service_area=ServiceArea(getattr(args, "center", None) or area.center,
+                                 getattr(args, "radius", None) or area.radius_miles),
+        today=_today(args, settings),
+        geocode_cache=folder / GEOCODE_CACHE_NAME,
+    )
+
+
+def _today(args: argparse.Namespace, settings: Settings) -> dt.date:
+    """--today, else the build's (mkdocs.yml's today, or IOP_DIRECTORY_TODAY), else today."""
+    if getattr(args, "today", None):
         return args.today
+    if settings.today != dt.date.today():
+        return settings.today
     configured = os.environ.get("IOP_DIRECTORY_TODAY", "").strip()
     if configured:
         try:

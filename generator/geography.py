@@ -18,7 +18,7 @@ from typing import Any
 import zipcodes
 from geopy.distance import geodesic
 
-from generator.config import ServiceArea
+from generator.settings import ServiceArea
 
 LatLon = tuple[float, float]
 _TOWN_SMALL_WORDS = {"Of", "The", "And"}

@@ -19,8 +19,8 @@ from typing import Any, ClassVar, NamedTuple
 import yaml
 from yaml.constructor import SafeConstructor
 
-from generator.config import GEOCODE_CACHE_NAME
 from generator.diagnostics import Diagnostic, Severity, format_field
+from generator.settings import GEOCODE_CACHE_NAME
 from generator.text import character_name
 
 try:  # libyaml is many times faster; the pure-Python composer gives the same nodes.
@@ -67,6 +67,9 @@ class Record:
     scalars: dict[Path_, tuple[str, str, bool]] = field(default_factory=dict)
     # What the loader noticed that is legal YAML but probably not what the editor meant.
     notes: list[Diagnostic] = field(default_factory=list)
+    # Points normalisation gave locations without coordinates: index -> ((lat, lon), origin)
+    # with origin "cache", "geocoded" or "zip" (the ZIP's centre).
+    filled: dict[int, tuple[tuple[float, float], str]] = field(default_factory=dict)
 
     def scalar(self, path: Path_) -> Scalar | None:
         """How the scalar at ``path`` was written, if it is one."""

@@ -1,5 +1,10 @@
-"""Normalisation of a loaded record before it is checked: numbers that were meant as text,
-and text in one Unicode form.
+"""Normalisation of a loaded record before it is checked; validation only judges after it.
+
+- numbers that were meant as text (below),
+- text in one Unicode form (``text_as_nfc``),
+- the schema's defaults (``apply_defaults``: status, languages, a location's state),
+- a point for each location without coordinates (``fill_points``: the geocode cache, or
+  the ZIP's centre), kept beside the data in ``Record.filled``, not written into it.
 
 ``zip: 78701``, ``phone: 5125550142``, a licence number or accreditation ID written as
 plain digits: YAML reads a number, but the editor meant the digits. The schema accepts
@@ -11,13 +16,19 @@ number YAML would have changed (``07654`` is octal 4012, ``78_660``, ``1e5``, ``
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Severity
+from generator.geography import Geocoder, zip_place
 from generator.loader import Path_, Record
+from generator.schema import program_schema
+from generator.settings import Settings
 
 # The fields whose schema is "text, or a whole number written as plain digits"; "*" is
 # any item of a list. tests/test_normalise.py holds this list to the schema's.
@@ -85,3 +96,85 @@ def text_as_nfc(value: Any) -> Any:
             "NFC", value):
         return unicodedata.normalize("NFC", value)
     return value
+
+
+def apply_defaults(data: dict[str, Any]) -> None:
+    """The schema's defaults, in place, where the record leaves a value out: later stages
+    need not ask ``.get(key, default)``, and the defaults live in the schema alone."""
+    for path, default in _defaults():
+        for _, container, key in _places(data, path[:-1], ()) if len(path) > 1 else [
+                ((), data, None)]:
+            target = container[key] if key is not None else container
+            if isinstance(target, dict) and path[-1] not in target:
+                target[path[-1]] = copy.deepcopy(default)
+
+
+@cache
+def _defaults() -> tuple[tuple[Path_, Any], ...]:
+    """(path pattern, default) of every default in the schema, "*" for list items."""
+    schema = program_schema()
+    found: list[tuple[Path_, Any]] = []
+
+    def walk(node: Any, path: Path_, depth: int) -> None:
+        if depth > 8 or not isinstance(node, dict):
+            return
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            node = schema["$defs"][ref.removeprefix("#/$defs/")]
+        if "default" in node and path:
+            found.append((path, node["default"]))
+        for key, sub in node.get("properties", {}).items():
+            walk(sub, (*path, key), depth + 1)
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], (*path, "*"), depth + 1)
+
+    walk(schema, (), 0)
+    return tuple(found)
+
+
+_geocoders: dict[tuple[Path | None, bool], Geocoder] = {}
+
+
+def geocoder_for(settings: Settings, fresh: bool = False) -> Geocoder:
+    """One geocoder a run: the cache is read once and the rate limit holds across records.
+
+    ``fresh`` re-reads the cache (each validation run does, so `serve` sees new entries);
+    worker processes forked after that share the one the run made.
+    """
+    key = (settings.geocode_cache, settings.geocode_online)
+    if fresh or key not in _geocoders:
+        _geocoders[key] = Geocoder(settings.geocode_cache, online=settings.geocode_online)
+    return _geocoders[key]
+
+
+def fill_points(record: Record, geocoder: Geocoder) -> None:
+    """A point for each location without coordinates: its address from the geocode cache
+    (or, with ``validate --geocode``, looked up), else its ZIP's centre. Validation then
+    holds each to the rules of a typed point and says where it came from."""
+    locations = record.data.get("locations")
+    if not isinstance(locations, list):
+        return
+    for index, location in enumerate(locations):
+        if not isinstance(location, dict) or location.get("coordinates") is not None:
+            continue
+        address = ", ".join(
+            str(location[k]) for k in ("address", "city", "state", "zip") if location.get(k))
+        known = address in geocoder.entries
+        point = geocoder.locate(address) if address else None
+        if point is not None:
+            record.filled[index] = (point, "cache" if known else "geocoded")
+            continue
+        place = zip_place(location["zip"]) if isinstance(location.get("zip"), str) else None
+        if place is not None:
+            record.filled[index] = (place.point, "zip")
+
+
+def normalise_record(record: Record, settings: Settings) -> list[Diagnostic]:
+    """Every normalisation, in place; the findings are numbers that cannot be taken as
+    text (they would need a guess)."""
+    text_as_nfc(record.data)
+    findings = numbers_as_text(record)
+    # Before the defaults: the geocode cache keys an address as the record writes it.
+    fill_points(record, geocoder_for(settings))
+    apply_defaults(record.data)
+    return findings

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from generator.config import ValidationSettings
 from generator.loader import Record
 from generator.schema import labels
+from generator.settings import Settings
 from generator.wording import age_phrase
 
 
@@ -27,7 +27,7 @@ class DueItem:
 
 
 def due_listings(
-    records: Iterable[Record], settings: ValidationSettings, *, within_days: int = 60
+    records: Iterable[Record], settings: Settings, *, within_days: int = 60
 ) -> list[DueItem]:
     """Published listings' credentials expiring within ``within_days`` (or expired), and
     verifications older than the stale limit, soonest first."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import ValidationSettings
+from generator.settings import Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -27,8 +27,8 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def settings() -> ValidationSettings:
-    return ValidationSettings(today=TODAY)
+def settings() -> Settings:
+    return Settings(today=TODAY)
 
 
 @pytest.fixture

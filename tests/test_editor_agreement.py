@@ -28,11 +28,11 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.config import ValidationSettings
 from generator.diagnostics import Diagnostic
 from generator.loader import Record, load_record, load_text
 from generator.normalise import NUMBERS_AS_TEXT
 from generator.schema import program_schema
+from generator.settings import Settings
 from generator.validation import validate_record
 from generator.validation.readiness import check_readiness
 from generator.validation.record_checks import PLACEHOLDER_MESSAGE
@@ -239,7 +239,7 @@ def _validator_view(path: Path) -> ValidatorView:
             value_line = record.value_positions.get(place, (key_line, 0))[0]
             if value_line != key_line:
                 key_lines[value_line] = key_line
-        findings += validate_record(record, ValidationSettings(today=TODAY))
+        findings += validate_record(record, Settings(today=TODAY))
     return ValidatorView(loaded.record, [d for d in findings if d.is_error], key_lines)
 
 

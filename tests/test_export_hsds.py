@@ -15,17 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from frictionless import validate as frictionless_validate
 from jsonschema import Draft202012Validator, FormatChecker
 
-from generator.export import (
-    DATA_LICENSE,
-    hsds_organizations,
-    programs_json,
-    write_hsds,
-)
-from generator.export.hsds import TABLES, table_rows
+from generator.export.hsds import TABLES, hsds_files, hsds_organizations, table_rows
+from generator.export.licence import DATA_LICENSE
+from generator.export.open_data import programs_json, site_link
+from generator.loader import load_record
+from generator.model import Program, program_from_record
+from generator.settings import Settings
+from generator.validation import validate_record
 
 ROOT = Path(__file__).resolve().parents[1]
 HSDS = Path(__file__).resolve().parents[1].parent / "shared" / "hsds-3.0"
@@ -38,45 +37,51 @@ SHARED_ORG = "Fictional Shared Health Network"
 # --------------------------------------------------------------------------- inputs
 
 
-def with_defaults(record: dict[str, Any], slug: str) -> dict[str, Any]:
-    """What the loader hands the build: the record with its slug and defaults filled."""
-    record = dict(record, slug=slug)
-    record.setdefault("status", "published")
-    record.setdefault("example", False)
-    record.setdefault("languages", ["en"])
-    for location in record.get("locations", []):
-        location.setdefault("state", "TX")
-    return record
+def load_program(path: Path) -> Program | None:
+    """A record through the build's own stages: loaded, normalised, then the model."""
+    loaded = load_record(path, path.name)
+    if loaded.record is None:
+        return None
+    validate_record(loaded.record, Settings(today=GENERATED))
+    return program_from_record(loaded.record)
 
 
-def load_records() -> list[dict[str, Any]]:
+def load_records() -> list[Program]:
     """The example programs (as many as exist) plus this suite's fixture records."""
     paths = sorted((ROOT / "programs").glob("*.yaml")) + sorted(FIXTURE_RECORDS.glob("*.yaml"))
-    records = []
-    for path in paths:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("locations", []) is not None:
-            records.append(with_defaults(data, path.stem))
-    return records
+    return [p for p in (load_program(path) for path in paths) if p is not None]
 
 
 def url_for(slug: str) -> str:
     return f"programs/{slug}/"
 
 
+def on_site(slug: str) -> str:
+    return site_link(url_for(slug), SITE)
+
+
+def nowhere(slug: str) -> None:
+    return None
+
+
+def write_hsds(organizations: list[dict[str, Any]], out: Path, *, generated: date) -> None:
+    for name, content in hsds_files(organizations, generated=generated).items():
+        (out / name).write_bytes(content)
+
+
 @pytest.fixture(scope="module")
-def records() -> list[dict[str, Any]]:
+def records() -> list[Program]:
     return load_records()
 
 
 @pytest.fixture(scope="module")
-def published(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [r for r in records if r["status"] == "published"]
+def published(records: list[Program]) -> list[Program]:
+    return [r for r in records if not r.is_draft]
 
 
 @pytest.fixture(scope="module")
-def organizations(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return hsds_organizations(records, url_for, GENERATED, site_url=SITE)
+def organizations(records: list[Program]) -> list[dict[str, Any]]:
+    return hsds_organizations(records, on_site, GENERATED)
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +124,7 @@ def test_organization_list_validates(exported: Path) -> None:
 
 
 def test_one_organization_per_record_or_shared_name(
-    organizations: list[dict[str, Any]], published: list[dict[str, Any]]
+    organizations: list[Program], published: list[Program]
 ) -> None:
     assert sum(len(o["services"]) for o in organizations) == len(published)
     shared = [o for o in organizations if o["name"] == SHARED_ORG]
@@ -134,12 +139,12 @@ def test_one_organization_per_record_or_shared_name(
     assert "website" not in org  # the south program has none: no single website to give
 
 
-def test_org_website_needs_agreement(records: list[dict[str, Any]]) -> None:
-    south = next(r for r in records if r["slug"] == "fixture-shared-south")
-    north = next(r for r in records if r["slug"] == "fixture-shared-north")
-    (org,) = hsds_organizations([north, south], url_for, GENERATED)
+def test_org_website_needs_agreement(records: list[Program]) -> None:
+    south = next(r for r in records if r.slug == "fixture-shared-south")
+    north = next(r for r in records if r.slug == "fixture-shared-north")
+    (org,) = hsds_organizations([north, south], nowhere, GENERATED)
     assert "website" not in org
-    (org,) = hsds_organizations([north], url_for, GENERATED)
+    (org,) = hsds_organizations([north], nowhere, GENERATED)
     assert org["website"] == "https://shared-network.example.org/"
 
 
@@ -205,10 +210,10 @@ def test_service_fields(organizations: list[dict[str, Any]]) -> None:
 
 
 def test_descriptions_are_plain_text(
-    organizations: list[dict[str, Any]], records: list[dict[str, Any]]
+    organizations: list[dict[str, Any]], records: list[Program]
 ) -> None:
     # HSDS text fields hold text: Markdown's ** and [link](url) would show as typed.
-    marked = [r for r in records if "**" in (r.get("description") or "")]
+    marked = [r for r in records if "**" in (r.description or "")]
     assert marked, "the examples use Markdown in descriptions"
     for service in services(organizations).values():
         assert "**" not in service["description"] and "](" not in service["description"]
@@ -239,9 +244,9 @@ def test_accessibility_and_transit(organizations: list[dict[str, Any]]) -> None:
     assert south["addresses"][0]["country"] == "US"
 
 
-def test_relative_page_urls_need_the_site_url(records: list[dict[str, Any]]) -> None:
-    record = next(r for r in records if r["slug"] == "fixture-extension-phone")
-    (org,) = hsds_organizations([record], url_for, GENERATED)
+def test_relative_page_urls_need_the_site_url(records: list[Program]) -> None:
+    record = next(r for r in records if r.slug == "fixture-extension-phone")
+    (org,) = hsds_organizations([record], nowhere, GENERATED)
     assert "url" not in org["services"][0]  # "programs/..." is not a URI: left out
     (org,) = hsds_organizations([record], lambda s: f"https://x.example/{s}/", GENERATED)
     assert org["services"][0]["url"] == "https://x.example/fixture-extension-phone/"
@@ -252,9 +257,9 @@ def test_drafts_are_never_exported(organizations: list[dict[str, Any]]) -> None:
 
 
 def test_ids_are_stable_uuids(
-    records: list[dict[str, Any]], organizations: list[dict[str, Any]]
+    records: list[Program], organizations: list[dict[str, Any]]
 ) -> None:
-    again = hsds_organizations(list(reversed(records)), url_for, GENERATED, site_url=SITE)
+    again = hsds_organizations(list(reversed(records)), on_site, GENERATED)
     assert again == organizations
     ids = [row["id"] for rows in table_rows(organizations).values() for row in rows]
     assert len(ids) == len(set(ids))
@@ -326,7 +331,7 @@ def test_broken_csv_fails_frictionless(exported: Path, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- programs.json
 
 
-def test_programs_json(records: list[dict[str, Any]], published: list[dict[str, Any]]) -> None:
+def test_programs_json(records: list[Program], published: list[Program]) -> None:
     data = programs_json(records, url_for, SITE, generated=GENERATED)
     json.dumps(data)  # plain JSON: dates became text
     assert data["generated"] == "2026-11-20"
@@ -346,24 +351,21 @@ def test_programs_json(records: list[dict[str, Any]], published: list[dict[str, 
     assert list(extension)[:2] == ["slug", "url"]
 
 
-def test_programs_json_applies_defaults_itself() -> None:
-    bare = yaml.safe_load(
-        (FIXTURE_RECORDS / "fixture-shared-south.yaml").read_text(encoding="utf-8")
-    )
-    bare["slug"] = "fixture-shared-south"
-    bare["_source"] = "private loader detail"
-    data = programs_json([bare], url_for, None, generated=GENERATED)
-    (program,) = data["programs"]
-    assert program["status"] == "published"
-    assert program["example"] is True
-    assert program["languages"] == ["en"]
-    assert program["locations"][0]["state"] == "TX"
-    assert "_source" not in program
-    assert program["url"] == "/programs/fixture-shared-south/"
+def test_programs_json_has_the_schema_s_defaults() -> None:
+    # The record leaves status, example, languages and the location's state out.
+    program = load_program(FIXTURE_RECORDS / "fixture-shared-south.yaml")
+    assert program is not None
+    data = programs_json([program], url_for, None, generated=GENERATED)
+    (item,) = data["programs"]
+    assert item["status"] == "published"
+    assert item["example"] is True
+    assert item["languages"] == ["en"]
+    assert item["locations"][0]["state"] == "TX"
+    assert item["url"] == "/programs/fixture-shared-south/"
     assert data["schema"] == "/schema/programs.schema.json"
 
 
-def test_every_exported_program_is_schema_valid(records: list[dict[str, Any]]) -> None:
+def test_every_exported_program_is_schema_valid(records: list[Program]) -> None:
     schema = json.loads((ROOT / "generator" / "schema" / "program.schema.json").read_text())
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     for program in programs_json(records, url_for, SITE, generated=GENERATED)["programs"]:

@@ -1,4 +1,4 @@
-"""Unit tests of generator/finder.py: the finder's compact data files."""
+"""Unit tests of generator/finder/: the finder's compact data files."""
 
 from __future__ import annotations
 
@@ -12,16 +12,29 @@ import jinja2
 import pytest
 from geopy.distance import geodesic
 
-from generator import finder
-from generator.finder import (
-    area_places,
-    bitmask,
-    finder_context,
-    finder_index,
-    load_schema,
-    to_json,
-    vocabularies,
-)
+from generator.finder import area_places, finder_context, finder_index
+from generator.finder.index import bitmask, vocabularies
+from generator.model import Program, program_from_data
+from generator.schema import program_schema as load_schema
+from generator.settings import DOWNTOWN_AUSTIN
+from generator.site import json_bytes
+
+
+def programs_of(records: list[dict[str, Any]]) -> list[Program]:
+    """The test's records as the model the finder takes (with the schema's defaults)."""
+    verified = {"last_verified": "2026-11-01", "verified_by": "Test"}
+    return [program_from_data(r["slug"], {"languages": ["en"], "verification": verified, **r},
+                              Path(f"{r['slug']}.yaml"))
+            for r in records]
+
+
+def to_json(data: Any) -> str:
+    return json_bytes(data).decode("utf-8")
+
+
+def program_format(program: dict[str, Any]) -> str:
+    fmt = (program.get("schedule") or {}).get("format")
+    return fmt or ("in-person" if program.get("locations") else "telehealth")
 
 ROOT = Path(__file__).resolve().parent.parent
 TEN_TOWNS = ["Austin", "Round Rock", "Cedar Park", "Georgetown", "Pflugerville", "Leander",
@@ -86,7 +99,7 @@ def expected(program: dict[str, Any]) -> dict[str, Any]:
     days = schedule.get("days_per_week")
     if isinstance(days, dict) and days["min"] == days["max"]:
         days = days["min"]
-    fmt = finder.program_format(program)
+    fmt = program_format(program)
     return {
         "name": program["name"],
         "slug": program["slug"],
@@ -211,12 +224,12 @@ SPECIAL = [
 
 def test_round_trip_reproduces_the_inputs() -> None:
     programs = generate(300) + SPECIAL
-    index = finder_index(programs, program_url)
+    index = finder_index(programs_of(programs), program_url)
     assert decode(index) == [expected(p) for p in programs]
 
 
 def test_slug_stored_only_when_the_browser_cannot_derive_it() -> None:
-    index = finder_index(SPECIAL + generate(5), program_url)
+    index = finder_index(programs_of(SPECIAL + generate(5)), program_url)
     assert index["slug"] == {"0": "st-davids-iop", "1": "clinica-esperanza"}
     assert index["url"] == "programs/{slug}/"
 
@@ -224,7 +237,7 @@ def test_slug_stored_only_when_the_browser_cannot_derive_it() -> None:
 def test_irregular_urls_are_stored_in_full() -> None:
     programs = generate(4)
     urls = {p["slug"]: f"p/{n}.html" for n, p in enumerate(programs)}
-    index = finder_index(programs, urls.__getitem__)
+    index = finder_index(programs_of(programs), urls.__getitem__)
     assert "url" not in index
     assert [p["url"] for p in decode(index)] == list(urls.values())
 
@@ -242,27 +255,27 @@ def test_bitmasks_follow_the_vocabulary_order() -> None:
 
 def test_hybrid_sets_both_format_bits_and_filters_match() -> None:
     programs = generate(60)
-    index = finder_index(programs, program_url)
+    index = finder_index(programs_of(programs), program_url)
     payment = index["vocab"]["payment"]
     medicaid = 1 << payment.index("medicaid")
     for i, program in enumerate(programs):
-        fmt = finder.program_format(program)
+        fmt = program_format(program)
         assert index["format"][i] == {"in-person": 1, "telehealth": 2, "hybrid": 3}[fmt]
         takes_medicaid = (program.get("payment") or {}).get("medicaid") is True
         assert bool(index["payment"][i] & medicaid) == takes_medicaid
 
 
 def test_languages_are_ordered_by_use_and_capped() -> None:
-    index = finder_index(generate(50) + SPECIAL, program_url)
+    index = finder_index(programs_of(generate(50) + SPECIAL), program_url)
     assert index["vocab"]["language"][0] == "en"
     many = [{**SPECIAL[0], "slug": f"p{i}", "languages": [code]}
             for i, code in enumerate(f"{a}{b}" for a in "abc" for b in "abcdefghijklm")]
     with pytest.raises(ValueError, match="languages"):
-        finder_index(many, program_url)
+        finder_index(programs_of(many), program_url)
 
 
 def test_telehealth_only_programs_have_no_coordinates() -> None:
-    index = finder_index(SPECIAL, program_url)
+    index = finder_index(programs_of(SPECIAL), program_url)
     assert index["nloc"] == [1, 0]
     assert len(index["lat"]) == len(index["lon"]) == len(index["city"]) == 1
     decoded = decode(index)[1]
@@ -272,7 +285,7 @@ def test_telehealth_only_programs_have_no_coordinates() -> None:
 
 
 def test_labels_come_from_the_schema() -> None:
-    index = finder_index(SPECIAL, program_url)
+    index = finder_index(programs_of(SPECIAL), program_url)
     defs = load_schema()["$defs"]
     assert index["labels"]["payment"] == defs["payment"]["x-labels"]
     assert index["labels"]["accreditation"]["carf"] == "CARF"
@@ -281,7 +294,7 @@ def test_labels_come_from_the_schema() -> None:
 
 def test_size_budget_120_bytes_per_program_gzipped() -> None:
     programs = generate(2000, seed=11)
-    payload = to_json(finder_index(programs, program_url)).encode()
+    payload = to_json(finder_index(programs_of(programs), program_url)).encode()
     per_program = len(gzip.compress(payload, compresslevel=9)) / len(programs)
     assert per_program <= 120, f"{per_program:.1f} bytes per program"
     assert b" " not in to_json({"a": [1, 2]}).encode()
@@ -289,7 +302,7 @@ def test_size_budget_120_bytes_per_program_gzipped() -> None:
 
 @pytest.fixture(scope="module")
 def places() -> dict[str, Any]:
-    return area_places()
+    return area_places(DOWNTOWN_AUSTIN, 60.0)
 
 
 def zip_row(places: dict[str, Any], code: str) -> tuple[str, float, float] | None:
@@ -308,7 +321,7 @@ def test_area_table_holds_the_area_zips_only(places: dict[str, Any]) -> None:
     assert len(places["zip"]) == len(set(places["zip"])) == len(places["lat"])
     for code in places["zip"]:
         _, lat, lon = zip_row(places, code)
-        assert geodesic(finder.AREA_CENTER, (lat, lon)).miles <= 60
+        assert geodesic(DOWNTOWN_AUSTIN, (lat, lon)).miles <= 60
 
 
 def test_towns_include_the_ten_named_with_sensible_centroids(places: dict[str, Any]) -> None:
@@ -329,7 +342,7 @@ def test_towns_named_only_by_programs_are_added() -> None:
     program = {**SPECIAL[0], "locations": [{"address": "1 A St", "city": "Nowhere Springs",
                                             "zip": "78701",
                                             "coordinates": {"lat": 30.1, "lon": -97.5}}]}
-    places = area_places(programs=[program])
+    places = area_places(DOWNTOWN_AUSTIN, 60.0, programs_of([program]))
     i = places["cities"].index("Nowhere Springs")
     assert (places["clat"][i], places["clon"][i]) == (30_100_000, -97_500_000)
 
@@ -337,7 +350,7 @@ def test_towns_named_only_by_programs_are_added() -> None:
 def test_template_renders_every_required_part(places: dict[str, Any]) -> None:
     programs = generate(20) + SPECIAL
     context = finder_context(
-        programs, places, root_url="../", index_url="../assets/finder/programs.json",
+        programs_of(programs), places, root_url="../", index_url="../assets/finder/programs.json",
         places_url="../assets/finder/places.json", pagefind_url="../pagefind/pagefind.js",
         directory_url="../programs/", script_url="../assets/finder/finder.js",
         style_url="../assets/finder/finder.css",

@@ -12,7 +12,6 @@ import pytest
 from geopy.distance import geodesic
 from geopy.exc import GeocoderUnavailable
 
-from generator.config import ServiceArea
 from generator.geography import (
     GeocodeError,
     Geocoder,
@@ -20,6 +19,7 @@ from generator.geography import (
     nearest_neighbours,
     zip_place,
 )
+from generator.settings import ServiceArea
 
 
 def _brute_force(points: dict, slug: str, count: int) -> list[tuple[str, float]]:

@@ -16,18 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import ValidationSettings
 from generator.diagnostics import Diagnostic
-from generator.export.hsds import hsds_organizations, write_hsds
+from generator.export.hsds import hsds_files, hsds_organizations
 from generator.loader import find_record_files, load_record, load_text
 from generator.render.markdown import render_markdown
 from generator.render.urls import safe_url
+from generator.settings import Settings
 from generator.text import name_key, printable
 from generator.validation import validate_paths, validate_record
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BASE = (PROJECT_ROOT / "tests" / "corpus" / "valid" / "days-as-range.yaml").read_text()
-SETTINGS = ValidationSettings()
+SETTINGS = Settings()
 
 
 def findings(text: str) -> list[Diagnostic]:
@@ -320,27 +320,30 @@ def test_formula_starts_are_refused_where_no_one_writes_them(start: str, field: 
 
 
 def test_csv_cells_that_start_a_formula_are_neutralised(tmp_path: Path) -> None:
-    loaded = load_text(BASE)
+    import datetime as dt
+
+    from generator.model import program_from_record
+
+    text = with_line("summary: A fictional program used to test the validator's messages.",
+                     'summary: \'=HYPERLINK("https://evil.example/","Click for help")\'')
+    text += 'organization: "@SUM(1+1)"\npayment:\n  self_pay: true\n' \
+            '  cost_notes: "+1 for cmd|\' /C calc\'!A0"\n'
+    loaded = load_text(text, "poison.yaml")
     assert loaded.record is not None
-    record = {"slug": "poison", **loaded.record.data,
-              "summary": '=HYPERLINK("https://evil.example/","Click for help")',
-              "payment": {"self_pay": True, "cost_notes": "+1 for cmd|' /C calc'!A0"},
-              "organization": "@SUM(1+1)"}
-    organizations = hsds_organizations([record], lambda s: f"programs/{s}/",
-                                       __import__("datetime").date(2026, 11, 27),
-                                       site_url="https://x.example/")
-    for path in write_hsds(organizations, tmp_path):
-        if path.suffix != ".csv":
+    validate_record(loaded.record, SETTINGS)
+    program = program_from_record(loaded.record)
+    organizations = hsds_organizations([program], lambda s: f"https://x.example/{s}/",
+                                       dt.date(2026, 11, 27))
+    for name, content in hsds_files(organizations).items():
+        if not name.endswith(".csv"):
             continue
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.reader(handle):
-                for cell in row:
-                    assert not cell.startswith(("=", "+", "@", "\t", "\r")), (path.name, cell)
-                    if cell.startswith("-"):
-                        float(cell)  # only a number starts with a minus sign
-    services = (tmp_path / "services.csv").read_text()
-    assert "'=HYPERLINK" in services or "'=HYPERLINK" in (tmp_path / "organizations.csv"
-                                                          ).read_text()
+        for row in csv.reader(content.decode("utf-8").splitlines()):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "@", "\t", "\r")), (name, cell)
+                if cell.startswith("-"):
+                    float(cell)  # only a number starts with a minus sign
+    written = b"".join(hsds_files(organizations).values()).decode("utf-8")
+    assert "'=HYPERLINK" in written and "'@SUM" in written
 
 
 def test_no_record_value_starts_a_line_of_text_output(tmp_path: Path) -> None:

@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
-from generator.config import ValidationSettings
 from generator.importers import samhsa
 from generator.importers.samhsa import (
     ImportReport,
@@ -36,6 +35,7 @@ from generator.importers.samhsa import (
     tidy_case,
     zip_centroid,
 )
+from generator.settings import Settings
 from generator.validation import validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +81,7 @@ def as_json(value: Any) -> Any:
 
 def validator_errors(folder: Path) -> list[str]:
     """Errors of the project's whole validator (schema, record and collection checks)."""
-    report = validate_paths([folder], ValidationSettings(today=TODAY))
+    report = validate_paths([folder], Settings(today=TODAY))
     return [d.format_text() for d in report.diagnostics if d.is_error]
 
 

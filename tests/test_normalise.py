@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.config import ValidationSettings
 from generator.loader import load_text
 from generator.normalise import NUMBERS_AS_TEXT, numbers_as_text
 from generator.schema import program_schema
+from generator.settings import Settings
 from generator.validation import validate_record
 
 RECORD = """\
@@ -83,7 +83,7 @@ def test_validation_hands_on_text_though_the_schema_takes_the_number() -> None:
     # see the text.
     record = load_text(RECORD).record
     assert record is not None
-    findings = validate_record(record, ValidationSettings())
+    findings = validate_record(record, Settings())
     assert [d for d in findings if d.is_error] == []
     assert record.data["locations"][0]["zip"] == "78701"
     assert record.data["contact"]["phone"] == "5125550142"
@@ -92,7 +92,7 @@ def test_validation_hands_on_text_though_the_schema_takes_the_number() -> None:
 def test_a_number_told_once() -> None:
     record = load_text(RECORD.replace("zip: 78701,", "zip: 07654,")).record
     assert record is not None
-    errors = [d for d in validate_record(record, ValidationSettings()) if d.is_error]
+    errors = [d for d in validate_record(record, Settings()) if d.is_error]
     assert [(d.field, d.message) for d in errors] == [
         ("locations[0].zip", '07654 is read as a number; write it in quotes: "07654"')
     ]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import ValidationSettings
 from generator.review import due_listings, format_due
+from generator.settings import Settings
 from generator.validation import validate_paths
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +45,7 @@ def _renamed(text: str, name: str) -> str:
 
 
 def test_an_expired_credential_is_an_error_only_in_the_file_being_changed(
-    records: Path, settings: ValidationSettings
+    records: Path, settings: Settings
 ) -> None:
     untouched = validate_paths([records], settings, root=records.parent)
     [finding] = [d for d in untouched.diagnostics if "expired on" in d.message]
@@ -65,14 +65,14 @@ def test_an_expired_credential_is_an_error_only_in_the_file_being_changed(
 def test_due_lists_expired_and_expiring_credentials_and_old_verifications(
     records: Path,
 ) -> None:
-    settings = ValidationSettings(today=dt.date(2026, 11, 27))
+    settings = Settings(today=dt.date(2026, 11, 27))
     report = validate_paths([records], settings, root=records.parent)
     due = due_listings(report.records, settings, within_days=60)
     assert [(d.file, d.date) for d in due] == [("programs/expired.yaml", "2026-06-30")]
     assert "accreditation expired on 2026-06-30" in due[0].reason
 
     # Two years on, everything has expired or grown old; soonest first.
-    later = ValidationSettings(today=dt.date(2030, 1, 1))
+    later = Settings(today=dt.date(2030, 1, 1))
     due = due_listings(report.records, later, within_days=60)
     assert {d.file for d in due} == {"programs/expired.yaml", "programs/fresh.yaml"}
     assert [d.date for d in due] == sorted(d.date for d in due)
@@ -82,13 +82,13 @@ def test_due_lists_expired_and_expiring_credentials_and_old_verifications(
 def test_due_skips_drafts(records: Path) -> None:
     text = (records / "expired.yaml").read_text()
     (records / "expired.yaml").write_text(text + "\nstatus: draft\n")
-    settings = ValidationSettings(today=dt.date(2026, 11, 27))
+    settings = Settings(today=dt.date(2026, 11, 27))
     report = validate_paths([records], settings, root=records.parent)
     assert due_listings(report.records, settings) == []
 
 
 def test_due_markdown_groups_reasons_and_escapes_record_text(records: Path) -> None:
-    settings = ValidationSettings(today=dt.date(2030, 1, 1))
+    settings = Settings(today=dt.date(2030, 1, 1))
     (records / "fresh.yaml").write_text(_renamed(
         FRESH.read_text(), '"Fresh <b>@team</b> [x](https://evil.example)"'))
     report = validate_paths([records], settings, root=records.parent)

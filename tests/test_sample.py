@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.config import ValidationSettings
 from generator.sample import sample_program, sample_record_path
+from generator.settings import Settings
 from generator.validation import validate_paths
 
 
 def test_the_sample_is_a_valid_published_record() -> None:
     # On a day when its own dates are current, with the default service area.
-    settings = ValidationSettings(today=dt.date(2000, 1, 1))
+    settings = Settings(today=dt.date(2000, 1, 1))
     report = validate_paths([sample_record_path()], settings, changed=[sample_record_path()])
     assert [d.format_text() for d in report.diagnostics if d.is_error] == []
     data = report.records[0].data
@@ -24,6 +24,6 @@ def test_the_sample_takes_its_dates_from_the_build() -> None:
     today = dt.date(2031, 5, 1)
     program = sample_program(today)
     assert not program.needs_recheck(today)
-    assert program.last_verified < today
+    assert program.verification.last_verified < today
     later = sample_program(dt.date(2040, 1, 1))
     assert not later.needs_recheck(dt.date(2040, 1, 1))

@@ -10,7 +10,7 @@ from pathlib import Path
 import zipcodes
 from geopy.distance import geodesic
 
-from generator.config import ServiceArea, ValidationSettings
+from generator.settings import ServiceArea, Settings
 from generator.validation import ValidationReport, validate_paths
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -26,7 +26,7 @@ def _variant(tmp_path: Path, name: str, old: str, new: str) -> Path:
     return path
 
 
-def test_coordinates_outside_the_service_area(tmp_path: Path, settings: ValidationSettings) -> None:
+def test_coordinates_outside_the_service_area(tmp_path: Path, settings: Settings) -> None:
     houston = (29.7604, -95.3698)
     path = _variant(tmp_path, "far", "{lat: 30.2650, lon: -97.7440}",
                     f"{{lat: {houston[0]}, lon: {houston[1]}}}")
@@ -40,7 +40,7 @@ def test_coordinates_outside_the_service_area(tmp_path: Path, settings: Validati
 
 
 def test_a_draft_is_told_what_to_fix_before_publishing_without_failing(
-    tmp_path: Path, settings: ValidationSettings
+    tmp_path: Path, settings: Settings
 ) -> None:
     # An imported draft may carry a facility's own coordinates, miles from anywhere here:
     # drafts are never published, so that is the editor's to-do, not a failed build.
@@ -58,12 +58,12 @@ def test_a_draft_is_told_what_to_fix_before_publishing_without_failing(
 
 
 def test_a_smaller_service_area_is_configurable(tmp_path: Path) -> None:
-    settings = ValidationSettings(service_area=ServiceArea((30.5083, -97.6789), 5))  # Round Rock
+    settings = Settings(service_area=ServiceArea((30.5083, -97.6789), 5))  # Round Rock
     report = validate_paths([BASE], settings, root=CORPUS)
     assert any("(at most 5)" in d.message for d in report.diagnostics)
 
 
-def test_coordinates_far_from_their_zip(tmp_path: Path, settings: ValidationSettings) -> None:
+def test_coordinates_far_from_their_zip(tmp_path: Path, settings: Settings) -> None:
     # Round Rock's coordinates with a downtown Austin ZIP: a typo an editor could make.
     round_rock = (30.5083, -97.6789)
     path = _variant(tmp_path, "wrongzip", "{lat: 30.2650, lon: -97.7440}",
@@ -76,19 +76,20 @@ def test_coordinates_far_from_their_zip(tmp_path: Path, settings: ValidationSett
 
 
 def test_missing_coordinates_come_from_the_zip_with_a_warning(
-    tmp_path: Path, settings: ValidationSettings
+    tmp_path: Path, settings: Settings
 ) -> None:
     path = _variant(tmp_path, "nocoords", "    coordinates: {lat: 30.2650, lon: -97.7440}\n", "")
     report = validate_paths([path], settings, root=tmp_path)
     [finding] = report.diagnostics
     assert finding.severity == "warning" and finding.field == "locations[0]"
     assert "using the centre of ZIP 78701" in finding.message
-    assert report.records[0].data["locations"][0]["coordinates"] == {
-        "lat": 30.2713, "lon": -97.7426}
+    # Kept beside the record's data, which stays as written.
+    assert report.records[0].filled == {0: ((30.2713, -97.7426), "zip")}
+    assert "coordinates" not in report.records[0].data["locations"][0]
 
 
 def _validate_with_cached_point(
-    tmp_path: Path, settings: ValidationSettings, point: tuple[float, float]
+    tmp_path: Path, settings: Settings, point: tuple[float, float]
 ) -> ValidationReport:
     """The base record without coordinates, its address in a committed geocode cache."""
     path = _variant(tmp_path, "cached", "    coordinates: {lat: 30.2650, lon: -97.7440}\n", "")
@@ -99,18 +100,17 @@ def _validate_with_cached_point(
 
 
 def test_missing_coordinates_come_from_the_committed_geocode_cache(
-    tmp_path: Path, settings: ValidationSettings
+    tmp_path: Path, settings: Settings
 ) -> None:
     report = _validate_with_cached_point(tmp_path, settings, (30.2651, -97.7441))
     [finding] = report.diagnostics
     assert finding.severity == "warning"
     assert "using 30.26510, -97.74410 from the geocode cache" in finding.message
-    assert report.records[0].data["locations"][0]["coordinates"] == {
-        "lat": 30.2651, "lon": -97.7441}
+    assert report.records[0].filled == {0: ((30.2651, -97.7441), "cache")}
 
 
 def test_a_cached_point_far_from_its_zip_is_an_error(
-    tmp_path: Path, settings: ValidationSettings
+    tmp_path: Path, settings: Settings
 ) -> None:
     # The geocoder found the wrong "100 Congress Ave": Round Rock, not downtown.
     report = _validate_with_cached_point(tmp_path, settings, (30.5083, -97.6789))
@@ -122,7 +122,7 @@ def test_a_cached_point_far_from_its_zip_is_an_error(
 
 
 def test_a_zip_from_elsewhere_is_caught_without_coordinates(
-    tmp_path: Path, settings: ValidationSettings
+    tmp_path: Path, settings: Settings
 ) -> None:
     text = BASE.read_text("utf-8").replace(
         "    coordinates: {lat: 30.2650, lon: -97.7440}\n", "").replace(
@@ -140,7 +140,7 @@ def test_a_zip_from_elsewhere_is_caught_without_coordinates(
     ]
 
 
-def test_duplicates_across_records(tmp_path: Path, settings: ValidationSettings) -> None:
+def test_duplicates_across_records(tmp_path: Path, settings: Settings) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     shutil.copy(BASE, tmp_path / "a" / "same-slug.yaml")
@@ -160,7 +160,7 @@ def test_duplicates_across_records(tmp_path: Path, settings: ValidationSettings)
     ]
 
 
-def test_duplicate_licence_numbers(tmp_path: Path, settings: ValidationSettings) -> None:
+def test_duplicate_licence_numbers(tmp_path: Path, settings: Settings) -> None:
     licence = ("licenses:\n  - authority: Texas HHSC\n    type: Chemical dependency treatment "
                "facility\n    number: CDTF-77\n")
     first = BASE.read_text() + licence
@@ -175,7 +175,7 @@ def test_duplicate_licence_numbers(tmp_path: Path, settings: ValidationSettings)
     assert first_finding.message.startswith("the same licence number as second.yaml:26")
 
 
-def test_the_example_programs_are_valid(settings: ValidationSettings) -> None:
+def test_the_example_programs_are_valid(settings: Settings) -> None:
     programs = Path(__file__).resolve().parents[1] / "programs"
     report = validate_paths([programs], settings)
     assert not report.has_errors, [d.format_text() for d in report.diagnostics]

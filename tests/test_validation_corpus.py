@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import ValidationSettings
 from generator.diagnostics import Diagnostic
+from generator.settings import Settings
 from generator.validation import validate_paths
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -31,7 +31,7 @@ def test_the_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
 def test_invalid_record_gives_the_expected_findings(
-    path: Path, settings: ValidationSettings
+    path: Path, settings: Settings
 ) -> None:
     expected = path.with_suffix(".expected").read_text("utf-8").splitlines()
     # As the editor changing the record sees them (time-based findings are errors there).
@@ -41,6 +41,6 @@ def test_invalid_record_gives_the_expected_findings(
 
 
 @pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
-def test_valid_record_has_no_error(path: Path, settings: ValidationSettings) -> None:
+def test_valid_record_has_no_error(path: Path, settings: Settings) -> None:
     report = validate_paths([path], settings, root=CORPUS)
     assert [d for d in report.diagnostics if d.is_error] == []

@@ -1,46 +1,24 @@
-"""The directory as open data: ``/data/programs.json``.
+"""The directory as open data: ``/data/programs.json`` and the schema that describes it.
 
-Every published record, normalised (schema defaults applied, dates as ISO strings),
-with its slug and page URL, under a header naming the licence and the schema.
+Every published program as a record in the schema's shape (defaults applied, dates as ISO
+text), with its slug and page URL, under a header naming the licence and the schema.
 """
 
 from __future__ import annotations
 
 import copy
-import json
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 from urllib.parse import urljoin
 
-SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema" / "program.schema.json"
+from generator.export.licence import ATTRIBUTION, DATA_LICENSE
+from generator.model import Credential, Location, Program, Range
+from generator.schema import program_schema
+
 SCHEMA_URL_PATH = "schema/program.schema.json"  # where the built site publishes the schema
 # The schema of /data/programs.json itself: its items are records plus slug and url.
 FILE_SCHEMA_URL_PATH = "schema/programs.schema.json"
-
-# The licence of the published data, and the attribution re-users must give.
-DATA_LICENSE: dict[str, str] = {
-    "name": "CC-BY-4.0",
-    "title": "Creative Commons Attribution 4.0 International",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-}
-ATTRIBUTION = "Austin IOP Directory contributors"
-
-
-@lru_cache(maxsize=1)
-def load_schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-
-
-def labels(definition: str, key: str = "x-labels") -> dict[str, str]:
-    """Human labels of a closed list in the schema, e.g. labels("therapy")."""
-    return dict(load_schema()["$defs"].get(definition, {}).get(key, {}))
-
-
-def is_published(record: Mapping[str, Any]) -> bool:
-    return record.get("status", "published") == "published"
 
 
 def site_link(path: str, site_url: str | None) -> str:
@@ -50,68 +28,111 @@ def site_link(path: str, site_url: str | None) -> str:
     return path if path.startswith(("/", "http://", "https://")) else "/" + path
 
 
-def normalise_record(record: Mapping[str, Any]) -> dict[str, Any]:
-    """A JSON-ready copy: schema defaults applied, dates as ISO text, private keys gone."""
-    clean = _plain(record)  # _plain builds new containers: no deepcopy needed
-    schema = load_schema()
-    _apply_defaults(clean, schema, schema)
-    return clean
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items() if not str(k).startswith("_")}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return value
-
-
-def _resolve(node: Mapping[str, Any], schema: Mapping[str, Any]) -> Mapping[str, Any]:
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        return schema["$defs"][ref.removeprefix("#/$defs/")]
-    return node
-
-
-def _apply_defaults(value: Any, node: Mapping[str, Any], schema: Mapping[str, Any]) -> None:
-    """Fill defaults of the schema's object properties, recursing into present values."""
-    node = _resolve(node, schema)
-    if isinstance(value, dict):
-        for key, sub in node.get("properties", {}).items():
-            sub = _resolve(sub, schema)
-            if key not in value and "default" in sub:
-                value[key] = copy.deepcopy(sub["default"])
-            if key in value:
-                _apply_defaults(value[key], sub, schema)
-    elif isinstance(value, list) and isinstance(node.get("items"), Mapping):
-        for item in value:
-            _apply_defaults(item, node["items"], schema)
-
-
 def programs_json(
-    programs: Iterable[Mapping[str, Any]],
+    programs: Sequence[Program],
     url_for: Callable[[str], str],
     site_url: str | None,
     *,
-    generated: date | None = None,
+    generated: date,
 ) -> dict[str, Any]:
-    """The content of /data/programs.json: published records with slug and page URL."""
-    items = []
-    for record in sorted(programs, key=lambda r: str(r.get("slug", ""))):
-        if not is_published(record):
-            continue  # drafts are never published, not even as data
-        item = normalise_record(record)
-        slug = str(item.pop("slug"))
-        items.append({"slug": slug, "url": site_link(url_for(slug), site_url), **item})
+    """The content of /data/programs.json: published programs with slug and page URL."""
+    items = [
+        {"slug": p.slug, "url": site_link(url_for(p.slug), site_url), **record_data(p)}
+        for p in sorted(programs, key=lambda p: p.slug)
+        if not p.is_draft  # drafts are never published, not even as data
+    ]
     return {
-        "generated": (generated or date.today()).isoformat(),
+        "generated": generated.isoformat(),
         "license": {**DATA_LICENSE, "attribution": ATTRIBUTION},
         "schema": site_link(FILE_SCHEMA_URL_PATH, site_url),
         "count": len(items),
         "programs": items,
     }
+
+
+def record_data(program: Program) -> dict[str, Any]:
+    """The program as a record in the schema's shape, its keys in the schema's order; values
+    the record left out are left out (but for the schema's defaults)."""
+    schedule = program.schedule
+    data: dict[str, Any] = {
+        "name": program.name,
+        "organization": program.organization,
+        "summary": program.summary,
+        "description": program.description,
+        "levels_of_care": list(program.levels) or None,
+        "conditions": list(program.conditions),
+        "populations": list(program.populations) or None,
+        "ages": _range(program.ages),
+        "therapies": list(program.therapies) or None,
+        "schedule": _drop_empty({
+            "days_per_week": _range(schedule.days_per_week),
+            "hours_per_day": schedule.hours_per_day,
+            "tracks": list(schedule.tracks) or None,
+            "length_weeks": _range(schedule.length_weeks),
+            "format": schedule.format if schedule.format_given else None,
+        }),
+        "accreditations": [_credential(c) for c in program.accreditations] or None,
+        "licenses": [_credential(c) for c in program.licenses] or None,
+        "customization": _drop_empty({
+            "individualized_plan": program.customization.individualized_plan,
+            "assessment": program.customization.assessment,
+            "specialty_tracks": list(program.customization.specialty_tracks) or None,
+            "notes": program.customization.notes,
+        }) if program.customization else None,
+        "locations": [_location(loc) for loc in program.locations] or None,
+        "payment": _drop_empty({
+            **dict(program.payment.answers),
+            "insurers": list(program.payment.insurers) or None,
+            "cost_notes": program.payment.cost_notes,
+        }),
+        "languages": list(program.languages),
+        "contact": _drop_empty({
+            "phone": program.contact.phone, "website": program.contact.website,
+            "email": program.contact.email, "intake_hours": program.contact.intake_hours,
+        }),
+        "accepting_new_clients": program.accepting_new_clients,
+        "verification": _drop_empty({
+            "last_verified": program.verification.last_verified.isoformat(),
+            "verified_by": program.verification.verified_by,
+            "method": program.verification.method,
+            "source": program.verification.source,
+            "notes": program.verification.notes,
+        }),
+        "status": program.status,
+        "example": program.example,
+    }
+    return _drop_empty(data)
+
+
+def _range(value: Range | None) -> int | dict[str, int] | None:
+    if value is None:
+        return None
+    if value.single and value.min is not None:
+        return value.min
+    return {k: v for k, v in (("min", value.min), ("max", value.max)) if v is not None}
+
+
+def _credential(item: Credential) -> dict[str, Any]:
+    if item.kind == "accreditation":
+        fields = {"body": item.body, "id": item.identifier}
+    else:
+        fields = {"authority": item.authority, "type": item.type, "number": item.identifier}
+    return _drop_empty({**fields, "expires": item.expires.isoformat() if item.expires else None,
+                        "verify_url": item.verify_url})
+
+
+def _location(item: Location) -> dict[str, Any]:
+    coordinates = ({"lat": item.point[0], "lon": item.point[1]}
+                   if item.point and item.point_source == "record" else None)
+    return _drop_empty({
+        "name": item.name, "address": item.address, "city": item.city, "state": item.state,
+        "zip": item.zip, "coordinates": coordinates,
+        "wheelchair_accessible": item.wheelchair_accessible, "transit": item.transit,
+    })
+
+
+def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value is not None and value != {}}
 
 
 def programs_file_schema(site_url: str | None = None) -> dict[str, Any]:
@@ -120,7 +141,7 @@ def programs_file_schema(site_url: str | None = None) -> dict[str, Any]:
     Each item is a record (the record schema's properties and rules) with its ``slug`` and
     page ``url`` added, so a re-user can validate the file as it is published.
     """
-    record = copy.deepcopy(load_schema())
+    record = copy.deepcopy(program_schema())
     item = {key: value for key, value in record.items() if key not in ("$schema", "$defs")}
     item["title"] = "A published listing"
     item["properties"] = {
@@ -148,10 +169,3 @@ def programs_file_schema(site_url: str | None = None) -> dict[str, Any]:
         },
         "$defs": {**record["$defs"], "listing": item},
     }
-
-
-def write_json(data: Any, path: Path) -> None:
-    """Write JSON the same way every time (stable diffs between builds)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    path.write_text(text, encoding="utf-8")

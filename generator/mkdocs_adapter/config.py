@@ -7,7 +7,7 @@ import datetime as dt
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from generator.config import ServiceArea
+from generator.settings import STALE_AFTER_DAYS, ServiceArea
 
 _DEFAULT_AREA = ServiceArea()
 
@@ -29,4 +29,8 @@ class DirectoryPluginConfig(base.Config):
     repo_branch = c.Type(str, default="main")
     # Fixed date for reproducible builds and tests ("YYYY-MM-DD"); default today.
     today = c.Optional(c.Type((str, dt.date)))
+    # A listing not checked for this many days is flagged as perhaps out of date.
+    stale_after_days = c.Type(int, default=STALE_AFTER_DAYS)
+    # Credentials expiring within this many days are warned about.
+    expiry_warning_days = c.Type(int, default=60)
 

@@ -7,7 +7,6 @@ Nothing generated is committed and nothing has to be run before ``mkdocs build``
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import logging
 import re
@@ -23,22 +22,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from generator.config import (
-    GEOCODE_CACHE_NAME,
-    ServiceArea,
-    SiteSettings,
-    ValidationSettings,
-)
 from generator.errors import describe_os_error
 from generator.geography import GeocodeError
 from generator.loader import Record
 from generator.mkdocs_adapter.config import DirectoryPluginConfig
 from generator.output import OutputBusy, OutputFolder
+from generator.settings import PLUGIN_NAME, SettingsError, settings_from_options
 from generator.site import (
-    GeneratedPage,
     PageCollision,
+    PageKind,
     RecordsInvalid,
     SiteContent,
+    SitePage,
     packaged_theme_dir,
 )
 
@@ -57,7 +52,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
         self.content: SiteContent | None = None
-        self.pages: dict[str, GeneratedPage] = {}
+        self.pages: dict[str, SitePage] = {}  # by MkDocs source path
         self.output: OutputFolder | None = None
         # Set when the output folder cannot be written: the machine's problem, not the
         # input's (the command line exits 3 on it).
@@ -70,12 +65,12 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
-        self.content = SiteContent(
-            settings=self._settings(config, root),
-            project_root=root,
-            theme_dirs=_add_packaged_theme(config),
-            today=self._today(),
-        )
+        try:
+            settings = settings_from_options(self.config, project_root=root,
+                                             site_url=config.site_url, repo_url=config.repo_url)
+        except SettingsError as err:
+            raise PluginError(f"{PLUGIN_NAME}: {err}") from None
+        self.content = SiteContent(settings=settings, theme_dirs=_add_packaged_theme(config))
         # While serving, a record with an error must not stop the preview from answering
         # (MkDocs stalls on a failed rebuild): its findings are shown on every page.
         serving = self.command == "serve"
@@ -93,15 +88,20 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         assert self.content is not None
         self.pages = {}
         try:
-            pages = self.content.checked_pages()
+            pages = self.content.pages()
         except PageCollision as err:
             raise PluginError(str(err)) from None
+        # The directory is the programs/ folder's page, even with no program under it.
+        folders = {page.path for page in pages if page.kind is PageKind.DIRECTORY or any(
+            other.path != page.path and other.path.startswith(page.path) for other in pages)}
         for page in pages:
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            src_uri = _source_path(page, folders)
+            inclusion = (InclusionLevel.INCLUDED if page.in_navigation
+                         else InclusionLevel.NOT_IN_NAV)
             _add(files, File.generated(
-                config, page.src_uri, content=_front_matter(page), inclusion=inclusion
+                config, src_uri, content=_front_matter(page), inclusion=inclusion
             ))
-            self.pages[page.src_uri] = page
+            self.pages[src_uri] = page
         for data_file in self.content.files():
             _add(files, File.generated(config, data_file.path, content=data_file.content))
         return files
@@ -170,33 +170,6 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     # -- helpers ----------------------------------------------------------------------
 
-    def _settings(self, config: MkDocsConfig, root: Path) -> SiteSettings:
-        area = self.config.service_area
-        programs_dir = root / self.config.programs_dir
-        validation = ValidationSettings(
-            service_area=ServiceArea((area.center_lat, area.center_lon), area.radius_miles),
-            today=self._today(),
-            geocode_cache=programs_dir / GEOCODE_CACHE_NAME,  # read only: no network
-        )
-        return SiteSettings(
-            programs_dir=programs_dir,
-            repo_url=config.repo_url,
-            repo_branch=self.config.repo_branch,
-            site_url=config.site_url,
-            validation=validation,
-        )
-
-    def _today(self) -> dt.date:
-        if isinstance(self.config.today, dt.date):
-            return self.config.today
-        if self.config.today:
-            try:
-                return dt.date.fromisoformat(self.config.today)
-            except ValueError:
-                raise PluginError(f"iop-directory: today: {self.config.today!r} is not "
-                                  "a date YYYY-MM-DD") from None
-        return dt.date.today()
-
     def _index(self, site_dir: Path) -> None:
         from generator.search_index import SearchIndexError, index_site
 
@@ -249,21 +222,30 @@ def _add_packaged_theme(config: MkDocsConfig) -> list[Path]:
     return folders
 
 
-def _front_matter(page: GeneratedPage) -> str:
+def _source_path(page: SitePage, folders: set[str]) -> str:
+    """The MkDocs source path of a page: ``find/`` is ``find.md``, and a page other pages
+    live under, ``programs/``, is that folder's ``programs/index.md`` (as mkdocs.yml's nav
+    names it)."""
+    return f"{page.path}index.md" if page.path in folders else f"{page.path.rstrip('/')}.md"
+
+
+def _front_matter(page: SitePage) -> str:
     # MkDocs treats titles and descriptions as HTML (its templates do not autoescape and
     # Material prints both into <title>, the header and <meta>): they come from records,
-    # so they are escaped here. PyYAML writes any text as a scalar MkDocs' YAML reads
-    # back the same (JSON's ASCII escapes of an emoji, surrogate pairs, it rejects).
+    # so they are escaped here. PyYAML writes any text as a scalar MkDocs' YAML reader
+    # reads back the same (JSON's ASCII escapes of an emoji, surrogate pairs, it rejects).
     meta: dict[str, object] = {
         "title": html.escape(page.title),
         "description": html.escape(page.description),
     }
-    if not page.searchable:
-        meta["search"] = False
-    if page.shares_chrome:
+    if not page.indexed:
+        meta["search"] = False  # read by theme/main.html: no data-pagefind-body
+    if page.kind is PageKind.PROGRAM:
+        # Program pages are all at one depth and out of the nav: main.html renders their
+        # (identical) navigation once a build.
         meta["shared_nav"] = True
-    if page.hide:
-        meta["hide"] = list(page.hide)
+    if not page.outline:
+        meta["hide"] = ["toc"]
     if page.robots_noindex:
         meta["robots"] = "noindex"
     text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)

@@ -12,7 +12,8 @@ from importlib import resources
 from pathlib import Path
 
 from generator.loader import load_record
-from generator.model import Program, normalise
+from generator.model import Program, program_from_data
+from generator.normalise import apply_defaults
 
 SAMPLE_SLUG = "sample-listing"
 SAMPLE_URL = "sample-listing/"
@@ -32,10 +33,11 @@ def sample_program(today: dt.date) -> Program:
     loaded = load_record(sample_record_path(), SAMPLE_FILE)
     if loaded.record is None:  # pragma: no cover - the sample is checked by the tests
         raise RuntimeError(f"the built-in sample listing cannot be read: {loaded.diagnostics}")
-    data = normalise(loaded.record.data)
+    data = loaded.record.data
+    apply_defaults(data)
     data["verification"]["last_verified"] = (
         today - dt.timedelta(days=CHECKED_DAYS_AGO)).isoformat()
     for group in ("accreditations", "licenses"):
         for item in data.get(group, []):
             item["expires"] = (today + dt.timedelta(days=VALID_FOR_DAYS)).isoformat()
-    return Program(slug=SAMPLE_SLUG, data=data, source=sample_record_path())
+    return program_from_data(SAMPLE_SLUG, data, sample_record_path())

@@ -9,18 +9,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.config import ValidationSettings
 from generator.diagnostics import Diagnostic, Severity, settle_time_based
 from generator.geography import GeocodeError
 from generator.loader import Record, find_record_files, load_record
-from generator.normalise import numbers_as_text, text_as_nfc
+from generator.normalise import geocoder_for, normalise_record
+from generator.settings import Settings
 from generator.validation.collection_checks import check_collection
 from generator.validation.readiness import check_readiness
-from generator.validation.record_checks import (
-    PLACEHOLDER_MESSAGE,
-    check_record,
-    geocoder_for,
-)
+from generator.validation.record_checks import PLACEHOLDER_MESSAGE, check_record
 from generator.validation.schema_check import check_schema
 from generator.validation.text_checks import check_text
 
@@ -46,15 +42,22 @@ class ValidationReport:
         return [r for r in self.records if r.display_path not in failed]
 
 
-def validate_record(record: Record, settings: ValidationSettings) -> list[Diagnostic]:
+def validate_record(record: Record, settings: Settings) -> list[Diagnostic]:
+    """Normalise the record (in place), then judge it: the findings about it."""
     # Numbers meant as text (zip: 78701) become text before the schema is checked: the
     # schema accepts them as numbers too, as the editor does, so the fast check would
     # pass them on as numbers otherwise. Those that cannot be taken as text are told
     # once, by the normalisation, not again by the schema.
-    text_as_nfc(record.data)
-    text_findings = numbers_as_text(record)
-    told = {d.field for d in text_findings}
-    schema_findings = text_findings + [d for d in check_schema(record) if d.field not in told]
+    return judge_record(record, settings, normalise_record(record, settings))
+
+
+def judge_record(
+    record: Record, settings: Settings, told: list[Diagnostic] | None = None
+) -> list[Diagnostic]:
+    """The findings about a normalised record; it is not changed."""
+    told = told or []
+    said = {d.field for d in told}
+    schema_findings = told + [d for d in check_schema(record) if d.field not in said]
     record_findings = check_record(record, settings)
     # "FILL IN: true or false" is not a boolean, but the editor needs to hear only that
     # the placeholder is still there.
@@ -70,7 +73,7 @@ def validate_record(record: Record, settings: ValidationSettings) -> list[Diagno
 
 def validate_paths(
     paths: list[Path],
-    settings: ValidationSettings,
+    settings: Settings,
     root: Path | None = None,
     changed: Iterable[Path] = (),
 ) -> ValidationReport:
@@ -82,7 +85,7 @@ def validate_paths(
 
     Raises GeocodeError when the geocode cache cannot be read or saved.
     """
-    geocoder = geocoder_for(settings.geocode_cache, settings.geocode, fresh=True)
+    geocoder = geocoder_for(settings, fresh=True)
     files, problems = find_record_files(paths)
     report = ValidationReport(diagnostics=problems, files_checked=len(files))
     base = (root or Path.cwd()).resolve()
@@ -99,13 +102,13 @@ def validate_paths(
 
 
 def _validate_files(
-    jobs: list[tuple[Path, str]], settings: ValidationSettings
+    jobs: list[tuple[Path, str]], settings: Settings
 ) -> list[tuple[Record | None, list[Diagnostic]]]:
     # Records are independent until the collection checks: with many of them, the other
     # cores take a share while this process works through its own (rather than idling
     # while it unpickles results). Geocoding writes one cache file: one process then.
     cores = min(os.cpu_count() or 1, 4)
-    if len(jobs) < PARALLEL_THRESHOLD or cores < 2 or settings.geocode:
+    if len(jobs) < PARALLEL_THRESHOLD or cores < 2 or settings.geocode_online:
         return [_validate_file(job, settings) for job in jobs]
     _warm_caches()  # built once here, inherited by the forked workers
     shares = [jobs[i::cores] for i in range(cores)]
@@ -121,7 +124,7 @@ def _validate_files(
 
 
 def _validate_share(
-    jobs: list[tuple[Path, str]], settings: ValidationSettings
+    jobs: list[tuple[Path, str]], settings: Settings
 ) -> list[tuple[Record | None, list[Diagnostic], Path]]:
     return [(*_validate_file(job, settings), job[0]) for job in jobs]
 
@@ -135,7 +138,7 @@ def _warm_caches() -> None:
 
 
 def _validate_file(
-    job: tuple[Path, str], settings: ValidationSettings
+    job: tuple[Path, str], settings: Settings
 ) -> tuple[Record | None, list[Diagnostic]]:
     path, shown = job
     try:

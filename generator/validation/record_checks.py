@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import phonenumbers
 
-from generator.config import ValidationSettings
 from generator.diagnostics import Diagnostic, Severity
 from generator.geography import (
-    Geocoder,
     ZipPlace,
     distance_miles,
     in_service_area,
@@ -24,6 +21,7 @@ from generator.geography import (
 from generator.links import url_problem
 from generator.loader import Record
 from generator.new_record import PLACEHOLDER
+from generator.settings import Settings
 from generator.validation.readiness import for_draft, is_draft
 from generator.wording import age_phrase
 
@@ -31,7 +29,7 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 PLACEHOLDER_MESSAGE = "still holds a FILL IN placeholder; replace it or delete the line"
 
 
-def check_record(record: Record, settings: ValidationSettings) -> list[Diagnostic]:
+def check_record(record: Record, settings: Settings) -> list[Diagnostic]:
     data = record.data
     findings: list[Diagnostic] = []
     findings += _check_ranges(record)
@@ -134,7 +132,7 @@ def _valid_us_phone(text: str) -> bool:
     return phonenumbers.is_valid_number_for_region(number, "US")  # not Canada's +1
 
 
-def _check_expiries(record: Record, settings: ValidationSettings) -> Iterator[Diagnostic]:
+def _check_expiries(record: Record, settings: Settings) -> Iterator[Diagnostic]:
     for group, noun in (("accreditations", "accreditation"), ("licenses", "licence")):
         items = record.data.get(group)
         if not isinstance(items, list):
@@ -163,7 +161,7 @@ def _check_expiries(record: Record, settings: ValidationSettings) -> Iterator[Di
 
 
 def _check_verification(
-    record: Record, verification: Any, settings: ValidationSettings
+    record: Record, verification: Any, settings: Settings
 ) -> Iterator[Diagnostic]:
     today = settings.today
     if not isinstance(verification, dict):
@@ -186,37 +184,20 @@ def _check_verification(
         )
 
 
-_geocoders: dict[tuple[Path | None, bool], Geocoder] = {}
-
-
-def geocoder_for(cache_path: Path | None, online: bool, fresh: bool = False) -> Geocoder:
-    """One geocoder a run: the cache is read once and the rate limit holds across records.
-
-    ``fresh`` re-reads the cache (each validation run does, so `serve` sees new entries);
-    worker processes forked after that share the one the run made.
-    """
-    key = (cache_path, online)
-    if fresh or key not in _geocoders:
-        _geocoders[key] = Geocoder(cache_path, online=online)
-    return _geocoders[key]
-
-
-def _check_locations(record: Record, settings: ValidationSettings) -> Iterator[Diagnostic]:
+def _check_locations(record: Record, settings: Settings) -> Iterator[Diagnostic]:
     locations = record.data.get("locations")
     if not isinstance(locations, list):
         return
-    geocoder = geocoder_for(settings.geocode_cache, settings.geocode)
     for index, location in enumerate(locations):
         if isinstance(location, dict):
-            yield from _check_location(record, index, location, settings, geocoder)
+            yield from _check_location(record, index, location, settings)
 
 
 def _check_location(
     record: Record,
     index: int,
     location: dict[str, Any],
-    settings: ValidationSettings,
-    geocoder: Geocoder,
+    settings: Settings,
 ) -> Iterator[Diagnostic]:
     base = ("locations", index)
     zip_code = location.get("zip")
@@ -238,7 +219,8 @@ def _check_location(
         yield from _check_city(record, base, city, place)
     coords = location.get("coordinates")
     if coords is None:
-        yield from _fill_coordinates(record, base, location, place, geocoder, settings)
+        if index in record.filled:
+            yield from _check_filled(record, base, record.filled[index], place, settings)
         return
     if not (isinstance(coords, dict) and _is_number(coords.get("lat"))
             and _is_number(coords.get("lon"))):
@@ -289,44 +271,38 @@ def _check_city(record: Record, base: tuple, city: str, place: ZipPlace) -> Iter
     )
 
 
-def _fill_coordinates(
+def _check_filled(
     record: Record,
-    base: tuple,
-    location: dict[str, Any],
+    base: tuple[str | int, ...],
+    filled: tuple[tuple[float, float], str],
     place: ZipPlace | None,
-    geocoder: Geocoder,
-    settings: ValidationSettings,
+    settings: Settings,
 ) -> Iterator[Diagnostic]:
-    address = ", ".join(
-        str(location[k]) for k in ("address", "city", "state", "zip") if location.get(k)
-    )
-    point = geocoder.locate(address) if address else None
-    if point is not None:
+    """A point normalisation filled in (from the geocode cache or the ZIP's centre) is held
+    to the rules of a typed one: a ZIP from another state would otherwise put a listing
+    hundreds of miles away without a word."""
+    point, origin = filled
+    if origin in ("geocoded", "cache"):
         how = (f"geocoded the address to {point[0]:.5f}, {point[1]:.5f}; add them to the "
-               "record") if geocoder.online else (
+               "record") if origin == "geocoded" else (
                f"using {point[0]:.5f}, {point[1]:.5f} from the geocode cache; add them to "
                "the record")
         source = "the geocoded address"
-    elif place is not None:
-        point = place.point
-        how = (f"using the centre of ZIP {place.zip} ({place.lat:.4f}, {place.lon:.4f}); "
-               "add coordinates: {lat: ..., lon: ...} for exact distances")
-        source = f"the centre of ZIP {place.zip}"
     else:
-        return
+        how = (f"using the centre of ZIP {place.zip} ({place.lat:.4f}, {place.lon:.4f}); "
+               "add coordinates: {lat: ..., lon: ...} for exact distances") if place else ""
+        source = f"the centre of ZIP {place.zip}" if place else "the ZIP's centre"
     inside, _ = in_service_area(point, settings.service_area)
     if not inside:
         miles = distance_miles(settings.service_area.center, point)
-        # Filled-in coordinates are checked like typed ones: a ZIP from another state
-        # would otherwise put a listing hundreds of miles away without a word.
         yield record.diagnostic(
-            (*base, "zip") if source.startswith("the centre") else base,
+            (*base, "zip") if origin == "zip" else base,
             ERROR,
             f"{source} is {miles:.0f} miles from the centre of the service area (at most "
             f"{settings.service_area.radius_miles:g}); check the ZIP and the address",
         )
         return
-    if place is not None and source == "the geocoded address" and not _surely_within(
+    if place is not None and origin != "zip" and not _surely_within(
             point, place.point, settings.max_zip_distance_miles):
         off = distance_miles(point, place.point)
         if off > settings.max_zip_distance_miles:
@@ -338,7 +314,6 @@ def _fill_coordinates(
                 "the ZIP, and add coordinates to the record",
             )
             return
-    location["coordinates"] = {"lat": point[0], "lon": point[1]}
     yield record.diagnostic(base, WARNING, f"no coordinates: {how}")
 
 

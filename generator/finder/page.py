@@ -1,0 +1,64 @@
+"""What the finder page's template (theme/templates/finder.html) is rendered with."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from generator.finder.index import FORMAT_FILTERS, SCHEDULE_FILTERS, language_codes
+from generator.model import Program
+from generator.vocabulary import Group, group, language_name
+
+RADIUS_OPTIONS: tuple[int, ...] = (5, 10, 25, 50, 100)
+DEFAULT_RADIUS = 25
+
+
+def options(vocabulary: Group, values: Sequence[str] | None = None) -> list[dict[str, str]]:
+    return [{"value": value, "label": vocabulary.label(value)}
+            for value in (values if values is not None else vocabulary.values)]
+
+
+def finder_context(
+    programs: Sequence[Program],
+    places: Mapping[str, Any],
+    *,
+    root_url: str,
+    index_url: str,
+    places_url: str,
+    pagefind_url: str,
+    directory_url: str,
+    script_url: str = "",
+    style_url: str = "",
+) -> dict[str, Any]:
+    """Everything the finder template needs (its header documents each key).
+
+    All URLs are relative to the finder page, e.g. root_url "../",
+    index_url "../assets/finder/programs.json". Pass empty script_url/style_url
+    when the page adds the script and the stylesheet itself.
+    """
+    bodies = group("accreditation")
+    return {
+        "program_count": len(programs),
+        "root_url": root_url,
+        "index_url": index_url,
+        "places_url": places_url,
+        "pagefind_url": pagefind_url,
+        "directory_url": directory_url,
+        "script_url": script_url,
+        "style_url": style_url,
+        "radius_options": list(RADIUS_OPTIONS),
+        "default_radius": DEFAULT_RADIUS,
+        "area_radius": round(float(places["radius"])),
+        "cities": list(places["cities"]),
+        "conditions": options(group("condition")),
+        "populations": options(group("population")),
+        "payments": options(group("payment")),
+        "accreditations": [
+            {"value": value, "label": bodies.label(value), "short": bodies.short_label(value)}
+            for value in bodies.values
+        ],
+        "schedules": options(group("track"), SCHEDULE_FILTERS),
+        "formats": options(group("format"), FORMAT_FILTERS),
+        "languages": [{"value": code, "label": language_name(code)}
+                      for code in language_codes(programs)],
+    }
