@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.finder import finder_index  # noqa: E402
 from generator.model import Program, program_from_data  # noqa: E402
+from generator.normalise import apply_defaults  # noqa: E402
 from generator.site import json_bytes  # noqa: E402
 from generator.slugs import browser_slug as simple_slug  # noqa: E402
 
@@ -145,6 +146,7 @@ def generate_programs(count: int, seed: int = 1) -> list[Program]:
         }
         if rng.random() < 0.9:
             program["accepting_new_clients"] = rng.random() < 0.8
+        apply_defaults(program)
         programs.append(program_from_data(slug, program, Path(f"{slug}.yaml")))
     return programs
 

@@ -481,7 +481,8 @@ def _settings(args: argparse.Namespace, paths: list[Path]) -> Settings:
 def _today(args: argparse.Namespace, settings: Settings) -> dt.date:
     """--today, else the build's (mkdocs.yml's today, or IOP_DIRECTORY_TODAY), else today."""
     if getattr(args, "today", None):
-        return args.today
+        today: dt.date = args.today
+        return today
     if settings.today != dt.date.today():
         return settings.today
     configured = os.environ.get("IOP_DIRECTORY_TODAY", "").strip()

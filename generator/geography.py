@@ -41,17 +41,17 @@ class ZipPlace:
 
 
 @cache
-def zip_records() -> tuple[dict, ...]:
+def zip_records() -> tuple[dict[str, Any], ...]:
     """The zipcodes package's rows, read once: each ``list_all()`` call decompresses them."""
-    return tuple(zipcodes.list_all())
+    return tuple(zipcodes.list_all())  # type: ignore[no-untyped-call]
 
 
 @cache
-def _rows_by_zip() -> dict[str, dict]:
+def _rows_by_zip() -> dict[str, dict[str, Any]]:
     return {row["zip_code"]: row for row in zip_records()}
 
 
-def zip_table() -> dict[str, dict]:
+def zip_table() -> dict[str, dict[str, Any]]:
     """The package's rows by ZIP, indexed once (``zipcodes.matching`` scans a list).
 
     Rows become ``ZipPlace`` objects only when asked for: a run looks up a few hundred
@@ -93,7 +93,7 @@ def town_name(name: str) -> str:
 
 
 def distance_miles(a: LatLon, b: LatLon) -> float:
-    return geodesic(a, b).miles
+    return float(geodesic(a, b).miles)
 
 
 def rough_miles(a: LatLon, b: LatLon) -> float:
@@ -300,7 +300,8 @@ class Geocoder:
             raise GeocodeError(f"{path}: the geocode cache should map each address to "
                                "[lat, lon] on Earth; fix it, or delete it and run validate "
                                "--geocode again")
-        return data
+        entries: dict[str, list[float]] = data
+        return entries
 
     def _remote(self) -> Lookup:
         # One limiter for the whole run, so the delay holds between addresses.
@@ -326,7 +327,7 @@ def _is_point(value: Any) -> bool:
     if not all(isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
                for x in value):
         return False
-    return -90 <= value[0] <= 90 and -180 <= value[1] <= 180
+    return bool(-90 <= value[0] <= 90 and -180 <= value[1] <= 180)
 
 
 def _nominatim() -> Lookup:

@@ -8,9 +8,7 @@ which checks for the traps a hand editor walks into on the way.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +18,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from generator.diagnostics import Diagnostic, Severity, format_field
-from generator.settings import GEOCODE_CACHE_NAME
+from generator.record_files import UnreadableFile, read_plain_file
+from generator.slugs import RESERVED_SLUGS, SLUG_PATTERN
 from generator.text import character_name
 
 try:  # libyaml is many times faster; the pure-Python composer gives the same nodes.
@@ -34,8 +33,6 @@ MAX_VALUES = 20_000
 # A record nests four levels (locations -> [0] -> coordinates -> lat); deeper is a mistake,
 # and thousands of levels would exhaust Python's stack.
 MAX_DEPTH = 16
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RECORD_SUFFIXES = (".yaml", ".yml")
 
 Path_ = tuple[str | int, ...]
 
@@ -140,92 +137,6 @@ class _RecordError(Exception):
         self.field = field_
 
 
-def find_record_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Expand folders into their ``*.yaml`` files; report paths that do not exist, and
-    anything that is not a plain file (a record is read only from a regular file in the
-    folder itself: never through a link that could point anywhere)."""
-    files: list[Path] = []
-    problems: list[Diagnostic] = []
-    for path in paths:
-        if path.is_symlink():
-            problems.append(_refused_link(path))
-        elif path.is_dir():
-            records, ignored = _scan_folder(path)
-            files += records
-            problems += ignored
-        elif path.is_file():
-            files.append(path)
-        elif path.exists():
-            problems.append(Diagnostic(str(path), 0, 0, Severity.ERROR, "",
-                                       "not a regular file; a record is a .yaml file"))
-        else:
-            problems.append(
-                Diagnostic(str(path), 0, 0, Severity.ERROR, "", "no such file or folder")
-            )
-    if len(paths) > 1:
-        # The same file named twice (`validate a.yaml a.yaml`, or a file and its folder)
-        # is one record, not a duplicate of itself. (resolve() costs a few system calls
-        # a file: one folder alone cannot list a file twice.)
-        first: dict[Path, Path] = {}
-        for path in files:
-            first.setdefault(path.resolve(), path)
-        files = list(first.values())
-    return files, problems
-
-
-def _refused_link(path: Path) -> Diagnostic:
-    target = os.readlink(path)
-    state = "" if path.exists() else " (and what it points to does not exist)"
-    return Diagnostic(
-        str(path), 0, 0, Severity.ERROR, "",
-        f"a symbolic link to {target}{state}; records are read only from plain files in "
-        "the folder: put the record itself here, or delete the link",
-    )
-
-
-def _scan_folder(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """The folder's record files, and a finding for each entry an editor may think is a
-    record but that is never read (one pass over the folder: it may hold 10,000 files)."""
-    records: list[Path] = []
-    ignored: list[Diagnostic] = []
-    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
-        name, lower = entry.name, entry.name.lower()
-        place = str(Path(folder) / name)
-        if entry.is_symlink():
-            ignored.append(_refused_link(Path(place)))
-            continue
-        if name == GEOCODE_CACHE_NAME or (name.startswith(".") and not (
-                ".yaml" in lower or ".yml" in lower)):
-            continue  # the geocode cache, editors' and tools' hidden files
-        severity = Severity.WARNING
-        if name.endswith(RECORD_SUFFIXES) and not name.startswith("."):
-            if entry.is_file(follow_symlinks=False):
-                records.append(Path(entry.path))
-                continue
-            severity = Severity.ERROR
-            message = ("named like a record but not a file, so it is never read; rename it "
-                       "or move it out of the folder")
-        elif name.startswith("."):
-            message = (f"a hidden file is never read as a record; rename it to "
-                       f"{name.lstrip('.')} if it is one, or delete it")
-        elif entry.is_dir(follow_symlinks=False):
-            message = ("records in subfolders are not read; move the .yaml files up "
-                       f"into {folder}")
-        elif not entry.is_file(follow_symlinks=False):
-            message = "not a regular file (a pipe, socket or device?); it is ignored"
-        elif ".yaml" in lower or ".yml" in lower:
-            stem = name[:lower.find(".y")]
-            if (Path(folder) / f"{stem}.yaml").exists():
-                message = (f"not read as a record: a copy of {stem}.yaml? Delete it or move "
-                           "it out of the folder")
-            else:
-                message = f"not read as a record: rename it to {stem}.yaml"
-        else:
-            message = "not a record (records end in .yaml); it is ignored"
-        ignored.append(Diagnostic(place, 0, 0, severity, "", message))
-    return records, ignored
-
-
 def load_record(path: Path, display_path: str | None = None) -> LoadResult:
     """Load one record file. Never raises for bad input: problems come back as diagnostics."""
     shown = display_path or str(path)
@@ -250,39 +161,11 @@ def load_text(text: str, display_path: str = "<text>") -> LoadResult:
 
 
 def _load(path: Path, shown: str) -> Record:
-    return _record_from_text(_decode(_read_plain_file(path)), path, shown)
-
-
-def _read_plain_file(path: Path) -> bytes:
-    """The bytes of a regular file, never through a symbolic link (opened with
-    O_NOFOLLOW, so a link swapped in after the folder was listed is refused too), and
-    never more than a record may hold."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        handle = os.open(path, flags)
-    except OSError as err:
-        if path.is_symlink():
-            raise _RecordError("a symbolic link; records are read only from plain files"
-                               ) from None
-        raise _RecordError(f"cannot read the file: {err.strerror or err}") from None
-    try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode):
-            raise _RecordError("not a regular file; a record is a .yaml file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise _RecordError(
-                f"the file is {info.st_size // 1024} KB; a record may be at most "
-                f"{MAX_FILE_BYTES // 1024} KB (move long text out, or split the record)"
-            )
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as err:
-        raise _RecordError(f"cannot read the file: {err.strerror or err}") from None
-    finally:
-        os.close(handle)
-    if len(raw) > MAX_FILE_BYTES:  # grew while being read
-        raise _RecordError(f"the file is larger than {MAX_FILE_BYTES // 1024} KB")
-    return raw
+        raw = read_plain_file(path, MAX_FILE_BYTES)
+    except UnreadableFile as err:
+        raise _RecordError(str(err)) from None
+    return _record_from_text(_decode(raw), path, shown)
 
 
 def _decode(raw: bytes) -> str:
@@ -453,7 +336,7 @@ def _editor_reading(text: str) -> tuple[str, Any] | None:
     return None
 
 
-class _RecordLoader(_YamlLoader):  # type: ignore[misc, valid-type]
+class _RecordLoader(_YamlLoader):
     """libyaml's composer with a memoised resolver that reads plain scalars as the editor.
 
     PyYAML resolves each plain scalar's type with regular expressions in Python, called
@@ -470,7 +353,7 @@ class _RecordLoader(_YamlLoader):  # type: ignore[misc, valid-type]
                 return self.DEFAULT_SCALAR_TAG
             tag = self._plain_tags.get(value)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
+                tag = str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
                 if tag == _VALUE:  # PyYAML's `=`: plain text to the editor
                     tag = _STR
                 elif tag == _STR and (reading := _editor_reading(value)) is not None:
@@ -478,7 +361,7 @@ class _RecordLoader(_YamlLoader):  # type: ignore[misc, valid-type]
                 if len(self._plain_tags) < 50_000:
                     self._plain_tags[value] = tag
             return tag
-        return super().resolve(kind, value, implicit)
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass  # no path resolvers are registered; skip the per-node bookkeeping
@@ -663,8 +546,8 @@ class _Builder:
         text, tag = node.value, node.tag
         try:
             if tag == _BOOL:
-                value = _EDITOR_BOOLEANS.get(text)
-                return value if value is not None else _constructor.construct_yaml_bool(node)
+                boolean = _EDITOR_BOOLEANS.get(text)
+                return boolean if boolean is not None else _constructor.construct_yaml_bool(node)
             if tag == _INT:
                 if not _has_digits(text):
                     raise ValueError(text)  # read below as the editor reads it
@@ -686,10 +569,6 @@ class _Builder:
                 f"'{text}' is not a usable number", *_mark(node), format_field(path)
             )
         return value
-
-
-# Slugs whose page would be a page the site makes itself (programs/index/ is the directory).
-RESERVED_SLUGS = frozenset({"index"})
 
 
 def _slug_diagnostics(record: Record) -> list[Diagnostic]:

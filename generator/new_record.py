@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from pathlib import Path
 
-PLACEHOLDER = "FILL IN"
+from generator.slugs import slugify
 
 SKELETON = """\
 # yaml-language-server: $schema=../generator/schema/program.schema.json
@@ -108,12 +106,6 @@ status: draft               # change to published when everything above is check
 """
 
 
-def slugify(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug[:80].rstrip("-")
-
-
 def skeleton(name: str, path: Path) -> str:
     return SKELETON.format(
         name=json.dumps(name, ensure_ascii=False),
@@ -123,7 +115,7 @@ def skeleton(name: str, path: Path) -> str:
 
 def write_skeleton(name: str, programs_dir: Path) -> Path:
     """Write ``programs/<slug>.yaml``; refuse to overwrite an existing record."""
-    slug = slugify(name)
+    slug = slugify(name, fallback="")
     if not slug:
         raise ValueError(f"cannot make a file name from {name!r}; use letters or digits")
     path = programs_dir / f"{slug}.yaml"

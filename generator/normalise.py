@@ -104,7 +104,7 @@ def apply_defaults(data: dict[str, Any]) -> None:
     for path, default in _defaults():
         for _, container, key in _places(data, path[:-1], ()) if len(path) > 1 else [
                 ((), data, None)]:
-            target = container[key] if key is not None else container
+            target: Any = container if key is None else container[key]
             if isinstance(target, dict) and path[-1] not in target:
                 target[path[-1]] = copy.deepcopy(default)
 

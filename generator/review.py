@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from generator.loader import Record
-from generator.schema import labels
 from generator.settings import Settings
+from generator.vocabulary import group
 from generator.wording import age_phrase
 
 
@@ -32,7 +32,7 @@ def due_listings(
     """Published listings' credentials expiring within ``within_days`` (or expired), and
     verifications older than the stale limit, soonest first."""
     today = settings.today
-    bodies = labels("accreditation_body")
+    bodies = group("accreditation")
     found: list[DueItem] = []
     for record in records:
         data = record.data
@@ -46,7 +46,7 @@ def due_listings(
         for item in _dicts(data.get("accreditations")):
             expires = _date(item.get("expires"))
             if expires and (expires - today).days <= within_days:
-                body = bodies.get(str(item.get("body")), str(item.get("body")))
+                body = bodies.label(str(item.get("body")))
                 add(expires, f"{body} accreditation {_when(expires, today)}")
         for item in _dicts(data.get("licenses")):
             expires = _date(item.get("expires"))

@@ -77,7 +77,8 @@ def _definition(path: str) -> dict[str, Any]:
     node = program_schema()["$defs"][first]
     for part in rest:
         node = node["properties"][part]
-    return node
+    found: dict[str, Any] = node
+    return found
 
 
 # -- languages ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gzip
 import random
 import re
@@ -15,6 +16,7 @@ from geopy.distance import geodesic
 from generator.finder import area_places, finder_context, finder_index
 from generator.finder.index import bitmask, vocabularies
 from generator.model import Program, program_from_data
+from generator.normalise import apply_defaults
 from generator.schema import program_schema as load_schema
 from generator.settings import DOWNTOWN_AUSTIN
 from generator.site import json_bytes
@@ -23,9 +25,12 @@ from generator.site import json_bytes
 def programs_of(records: list[dict[str, Any]]) -> list[Program]:
     """The test's records as the model the finder takes (with the schema's defaults)."""
     verified = {"last_verified": "2026-11-01", "verified_by": "Test"}
-    return [program_from_data(r["slug"], {"languages": ["en"], "verification": verified, **r},
-                              Path(f"{r['slug']}.yaml"))
-            for r in records]
+    programs = []
+    for record in records:
+        data = copy.deepcopy({"verification": verified, **record})
+        apply_defaults(data)
+        programs.append(program_from_data(record["slug"], data, Path(f"{record['slug']}.yaml")))
+    return programs
 
 
 def to_json(data: Any) -> str:

@@ -18,7 +18,8 @@ import pytest
 
 from generator.diagnostics import Diagnostic
 from generator.export.hsds import hsds_files, hsds_organizations
-from generator.loader import find_record_files, load_record, load_text
+from generator.loader import load_record, load_text
+from generator.record_files import find_record_files
 from generator.render.markdown import render_markdown
 from generator.render.urls import safe_url
 from generator.settings import Settings

@@ -7,10 +7,10 @@ from pathlib import Path
 from generator.loader import (
     MAX_FILE_BYTES,
     Position,
-    find_record_files,
     load_record,
     load_text,
 )
+from generator.record_files import find_record_files
 
 
 def test_every_value_keeps_its_line_and_column() -> None:

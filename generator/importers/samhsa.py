@@ -59,7 +59,7 @@ import zipcodes
 from geopy.distance import geodesic
 
 from generator.geography import town_name
-from generator.loader import RESERVED_SLUGS
+from generator.slugs import RESERVED_SLUGS
 from generator.text import FORMULA_STARTS
 
 DEFAULT_CENTER: tuple[float, float] = (30.2672, -97.7431)  # downtown Austin

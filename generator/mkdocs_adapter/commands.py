@@ -33,7 +33,7 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, search: bool 
             print(f"error: {config_file} does not enable the {PLUGIN_NAME} plugin",
                   file=sys.stderr)
             return 1
-        plugin.config.search_index = search  # type: ignore[attr-defined]
+        plugin.config.search_index = search
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

@@ -140,7 +140,7 @@ def _location(data: Mapping[str, Any], filled: tuple[tuple[float, float], str] |
     return Location(
         address=data["address"],
         city=data["city"],
-        state=data.get("state", "TX"),
+        state=data["state"],  # normalisation gave it the schema's default
         zip=data["zip"],
         name=data.get("name"),
         point=point,

@@ -18,11 +18,13 @@ def schema_text() -> str:
 
 @cache
 def program_schema() -> dict[str, Any]:
-    return json.loads(schema_text())
+    schema: dict[str, Any] = json.loads(schema_text())
+    return schema
 
 
 def definition(name: str) -> dict[str, Any]:
-    return program_schema()["$defs"][name]
+    found: dict[str, Any] = program_schema()["$defs"][name]
+    return found
 
 
 def labels(name: str) -> dict[str, str]:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Severity, settle_time_based
 from generator.geography import GeocodeError
-from generator.loader import Record, find_record_files, load_record
+from generator.loader import Record, load_record
 from generator.normalise import geocoder_for, normalise_record
+from generator.record_files import find_record_files
 from generator.settings import Settings
 from generator.validation.collection_checks import check_collection
 from generator.validation.readiness import check_readiness

@@ -19,13 +19,14 @@ from generator.geography import (
     zip_place,
 )
 from generator.links import url_problem
-from generator.loader import Record
-from generator.new_record import PLACEHOLDER
+from generator.loader import Path_, Record
 from generator.settings import Settings
 from generator.validation.readiness import for_draft, is_draft
 from generator.wording import age_phrase
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
+# What `python -m generator new` writes where a fact is still to be given.
+PLACEHOLDER = "FILL IN"
 PLACEHOLDER_MESSAGE = "still holds a FILL IN placeholder; replace it or delete the line"
 
 
@@ -59,7 +60,7 @@ def _check_placeholders(record: Record) -> Iterator[Diagnostic]:
 
 def _check_ranges(record: Record) -> Iterator[Diagnostic]:
     data = record.data
-    schedule = data.get("schedule") if isinstance(data.get("schedule"), dict) else {}
+    schedule: dict[str, Any] = data["schedule"] if isinstance(data.get("schedule"), dict) else {}
     candidates = [
         (("ages",), data.get("ages")),
         (("schedule", "days_per_week"), schedule.get("days_per_week")),
@@ -100,7 +101,7 @@ URL_FIELDS = frozenset({"website", "verify_url", "source"})
 
 def _check_urls(record: Record) -> Iterator[Diagnostic]:
     """Addresses that pass the schema's pattern but would mislead (``good@evil``)."""
-    def walk(value: Any, path: tuple) -> Iterator[Diagnostic]:
+    def walk(value: Any, path: Path_) -> Iterator[Diagnostic]:
         if isinstance(value, dict):
             for key, item in value.items():
                 if key in URL_FIELDS and isinstance(item, str) and item.lower().startswith(
@@ -252,7 +253,7 @@ def _check_location(
             )
 
 
-def _check_city(record: Record, base: tuple, city: str, place: ZipPlace) -> Iterator[Diagnostic]:
+def _check_city(record: Record, base: Path_, city: str, place: ZipPlace) -> Iterator[Diagnostic]:
     """The city is one the Postal Service names for the ZIP, spelled as it does: it heads
     a group in the directory and is a choice in the finder's town list for every visitor."""
     names = list(dict.fromkeys(town_name(n) for n in (place.city, *place.acceptable_cities)))

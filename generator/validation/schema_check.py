@@ -13,7 +13,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.loader import Record
+from generator.loader import Path_, Record
 from generator.schema import program_schema
 
 # The words an editor sees for each field whose pattern alone would say little.
@@ -45,8 +45,9 @@ def _fast_validator() -> jsonschema_rs.Draft202012Validator:
     # validator, whose errors carry what the messages below need, runs only on failures.
     # Its own date format accepts the year 0000, which Python (and so every later stage)
     # cannot hold: both validators ask Python.
-    return jsonschema_rs.validator_for(program_schema(), validate_formats=True,
-                                       formats={"date": _is_calendar_date})
+    validator: jsonschema_rs.Draft202012Validator = jsonschema_rs.validator_for(  # type: ignore[assignment]
+        program_schema(), validate_formats=True, formats={"date": _is_calendar_date})
+    return validator
 
 
 def _is_calendar_date(text: str) -> bool:
@@ -92,8 +93,9 @@ def _diagnostics_for(record: Record, error: ValidationError) -> Iterator[Diagnos
         yield record.diagnostic(path, Severity.ERROR, _message(record, error, path))
 
 
-def _unknown_keys(record: Record, error: ValidationError, path: tuple) -> Iterator[Diagnostic]:
-    allowed = list(error.schema.get("properties", {}))
+def _unknown_keys(record: Record, error: ValidationError, path: Path_) -> Iterator[Diagnostic]:
+    schema: Any = error.schema
+    allowed = list(schema.get("properties", {}))
     instance = error.instance if isinstance(error.instance, dict) else {}
     for key in instance:
         if key in allowed:
@@ -118,16 +120,17 @@ def _required_message(error: ValidationError) -> tuple[str, str]:
     return name, "missing: this field is required"
 
 
-def _message(record: Record, error: ValidationError, path: tuple) -> str:
-    value = error.instance
+def _message(record: Record, error: ValidationError, path: Path_) -> str:
+    value: Any = error.instance
     shown = _show(record, path, value)
     field = str(path[-1]) if path and isinstance(path[-1], str) else _parent_field(path)
-    schema = error.schema
+    schema: Any = error.schema
     kind = error.validator
+    limit: Any = error.validator_value
     if kind == "type":
         return _type_message(record, path, value, error.validator_value)
     if kind == "enum":
-        return _enum_message(shown, list(error.validator_value))
+        return _enum_message(shown, list(limit))
     if kind in ("minimum", "maximum"):
         bound = "less" if kind == "minimum" else "more"
         message = f"{shown} is {bound} than {error.validator_value}"
@@ -162,16 +165,18 @@ def _message(record: Record, error: ValidationError, path: tuple) -> str:
 RANGE_FIELDS = ("days_per_week", "length_weeks", "ages")
 
 
-def _looks_swapped(record: Record, path: tuple) -> bool:
-    coordinates = record.data
+def _looks_swapped(record: Record, path: Path_) -> bool:
+    coordinates: Any = record.data
     for step in path[:-1]:
         coordinates = coordinates[step]
     lat, lon = coordinates.get("lat"), coordinates.get("lon")
-    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon))
-    return numbers and abs(lat) > 90 and abs(lon) <= 90
+    if not (isinstance(lat, int | float) and isinstance(lon, int | float)) or isinstance(
+            lat, bool) or isinstance(lon, bool):
+        return False
+    return abs(lat) > 90 and abs(lon) <= 90
 
 
-def _type_message(record: Record, path: tuple, value: Any, expected: Any) -> str:
+def _type_message(record: Record, path: Path_, value: Any, expected: Any) -> str:
     wanted = _as_list(expected)
     scalar = record.scalar(path)
     if "string" in wanted and scalar is not None and not scalar.quoted:
@@ -214,7 +219,7 @@ def _enum_message(shown: str, allowed: list[Any]) -> str:
     return f"{shown} is not one of: {', '.join(choices)}{hint}"
 
 
-def _show(record: Record, path: tuple, value: Any) -> str:
+def _show(record: Record, path: Path_, value: Any) -> str:
     scalar = record.scalar(path)
     if scalar is not None and not isinstance(value, dict | list):
         return scalar.text if not scalar.quoted else f"'{scalar.text}'"
@@ -237,7 +242,7 @@ def _kind_of(value: Any) -> str:
     return "a mapping"
 
 
-def _parent_field(path: tuple) -> str:
+def _parent_field(path: Path_) -> str:
     for part in reversed(path):
         if isinstance(part, str):
             return part

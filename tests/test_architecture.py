@@ -1,0 +1,95 @@
+"""The shape of the code: stages in one direction, one reader of the schema, small files."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+GENERATOR = Path(__file__).resolve().parents[1] / "generator"
+
+# Each stage may use the ones before it (and its own level), never a later one.
+STAGES: list[tuple[str, ...]] = [
+    ("generator.text", "generator.wording", "generator.links", "generator.slugs",
+     "generator.settings", "generator.schema", "generator.vocabulary", "generator.errors",
+     "generator.diagnostics", "generator.geography"),
+    ("generator.record_files", "generator.loader"),
+    ("generator.normalise",),
+    ("generator.validation", "generator.review", "generator.importers"),
+    ("generator.model", "generator.sample"),
+    ("generator.render", "generator.finder", "generator.export"),
+    ("generator.site", "generator.output", "generator.search_index"),
+    ("generator.mkdocs_adapter",),
+    ("generator.cli", "generator.new_record", "generator.__main__"),
+]
+MAX_LINES = 650
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(GENERATOR.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def stage_of(module: str) -> int | None:
+    for level, prefixes in enumerate(STAGES):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return level
+    return None
+
+
+def imported_modules(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {m for m in found if m == "generator" or m.startswith("generator.")}
+
+
+SOURCES = sorted(GENERATOR.rglob("*.py"))
+
+
+def test_every_module_belongs_to_a_stage() -> None:
+    unplaced = [module_name(p) for p in SOURCES
+                if module_name(p) != "generator" and stage_of(module_name(p)) is None]
+    assert unplaced == []
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[module_name(p) for p in SOURCES])
+def test_no_module_imports_a_later_stage(path: Path) -> None:
+    own = stage_of(module_name(path))
+    if own is None:  # the package itself
+        return
+    later = [m for m in imported_modules(path) if (stage_of(m) or 0) > own]
+    assert later == [], f"{module_name(path)} (stage {own}) imports later stages: {later}"
+
+
+def test_the_schema_file_is_read_in_one_place() -> None:
+    readers = [module_name(p) for p in SOURCES
+               if "program.schema.json" in p.read_text("utf-8") or "SCHEMA_FILE" in
+               p.read_text("utf-8")]
+    # The `new` skeleton and the importer's drafts name it in their first line, and open
+    # data publishes its address; only generator.schema reads it.
+    assert set(readers) <= {"generator.schema", "generator.schema.sync",
+                            "generator.export.open_data", "generator.new_record",
+                            "generator.importers.samhsa.drafting"}, readers
+    # open_data names the published file's address only; it reads the schema through
+    # generator.schema like everyone else.
+    assert "read_text" not in (GENERATOR / "export" / "open_data.py").read_text("utf-8")
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[module_name(p) for p in SOURCES])
+def test_no_file_is_over_about_600_lines(path: Path) -> None:
+    lines = path.read_text("utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{module_name(path)} has {lines} lines"
+
+
+def test_downtown_austin_and_texas_are_written_once() -> None:
+    # The centre of the default service area is settings' alone; Texas is the schema's
+    # default for a location's state (program.schema.json), in no Python module.
+    for needle, homes in (("(30.2672, -97.7431)", {"generator.settings"}),
+                          ('"TX")', set()), ("'TX')", set())):
+        holders = {module_name(p) for p in SOURCES if needle in p.read_text("utf-8")}
+        assert holders <= homes, (needle, holders)
