@@ -114,6 +114,25 @@ def program_view(
         "directory_url": relative_url("programs/", page),
         "finder_url": relative_url("find/", page),
         "filters": search_filters(program),
+        "contact_card": contact_card(program),
+    }
+
+
+def contact_card(program: Program) -> dict[str, Any]:
+    """What a family needs to make the call, shown first: the phone, whether the program
+    takes new clients (as of when it was checked), intake hours, where, how to pay."""
+    first = program.locations[0] if program.locations else None
+    return {
+        "phone": program.contact.phone,
+        "phone_url": tel_url(program.contact.phone) if program.contact.phone else None,
+        "accepting": program.accepting_new_clients,
+        "as_of": long_date(program.verification.last_verified),
+        "intake_hours": program.contact.intake_hours,
+        "address": f"{first.address}, {first.city}, {first.state} {first.zip}" if first else None,
+        "more_places": max(0, len(program.locations) - 1),
+        "telehealth_only": not program.locations,
+        "payment": ", ".join(payment_labels(program)) or None,
+        "website": safe_url(program.contact.website),
     }
 
 
