@@ -19,23 +19,24 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
 from generator.config import ValidationSettings
-from generator.importers import samhsa
 from generator.importers.samhsa import (
     ImportReport,
+    Rejected,
     SourceError,
+    format_report,
+    import_samhsa,
+    services,
+)
+from generator.importers.samhsa.cleaning import (
     clean_coordinates,
     clean_phone,
     clean_text,
     clean_website,
     clean_zip,
-    format_report,
-    import_samhsa,
-    map_services,
-    parse_center,
-    service_groups,
     tidy_case,
     zip_centroid,
 )
+from generator.importers.samhsa.services import map_services, service_groups
 from generator.validation import validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -448,13 +449,6 @@ def test_clean_coordinates(lat: Any, lon: Any, expected: tuple[float, float] | N
     assert clean_coordinates(lat, lon)[0] == expected
 
 
-def test_parse_center() -> None:
-    assert parse_center("30.2672, -97.7431") == AUSTIN
-    for bad in ("30.2", "a,b", "100,0"):
-        with pytest.raises(ValueError):
-            parse_center(bad)
-
-
 # --------------------------------------------------------------------------- duplicates
 
 
@@ -551,7 +545,7 @@ def test_json_summary(json_import: tuple[ImportReport, Path]) -> None:
         "8 rows read, 5 written, 0 skipped as possible duplicates, 1 outside the area, 1 rejected, "
         "1 skipped as not offering intensive outpatient care"
     )
-    assert report.rejected[0] == samhsa.Rejected(5, "the row is not a JSON object")
+    assert report.rejected[0] == Rejected(5, "the row is not a JSON object")
     assert report.not_iop[0].settings == "Residential; Long-term residential"
     assert "page 1 of 2" in report.notes[0]
     assert_every_row_explained(report)
@@ -744,16 +738,16 @@ def test_area_options(tmp_path: Path) -> None:
 def test_mapping_targets_are_in_the_schema() -> None:
     defs = SCHEMA["$defs"]
     targets = {
-        "level_of_care": [t for rules in samhsa.LEVEL_RULES.values() for _, t in rules],
-        "accreditation_body": [t for _, t in samhsa.ACCREDITATION_RULES],
-        "population": [t for rules in samhsa.POPULATION_RULES.values() for _, t in rules],
-        "therapy": [t for rules in samhsa.THERAPY_RULES.values() for _, t in rules if t],
-        "condition": [t for rules in samhsa.CONDITION_RULES.values() for _, t in rules]
-        + list(samhsa.FACILITY_TYPES.values()),
+        "level_of_care": [t for rules in services.LEVEL_RULES.values() for _, t in rules],
+        "accreditation_body": [t for _, t in services.ACCREDITATION_RULES],
+        "population": [t for rules in services.POPULATION_RULES.values() for _, t in rules],
+        "therapy": [t for rules in services.THERAPY_RULES.values() for _, t in rules if t],
+        "condition": [t for rules in services.CONDITION_RULES.values() for _, t in rules]
+        + list(services.FACILITY_TYPES.values()),
     }
     for name, values in targets.items():
         assert set(values) <= set(defs[name]["enum"]), name
-    assert {t for _, t in samhsa.PAYMENT_RULES} <= set(defs["payment"]["properties"])
+    assert {t for _, t in services.PAYMENT_RULES} <= set(defs["payment"]["properties"])
 
 
 # --------------------------------------------------------------------------- bad files

@@ -32,9 +32,9 @@ from generator.export.open_data import (
     site_link,
     write_json,
 )
-from generator.importers.samhsa import LANGUAGES
 from generator.render.markdown import markdown_to_text
 from generator.text import FORMULA_STARTS
+from generator.vocabulary import language_name
 
 # Fixed namespace: changing it would change every exported id.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/example/austin-iop-directory/hsds")
@@ -178,7 +178,7 @@ def _service(
         {
             "id": make_id("language", slug, code),
             "service_id": service_id,
-            "name": LANGUAGES.get(code, code),
+            "name": language_name(code),
             "code": code,
         }
         for code in record.get("languages", ["en"])
