@@ -204,6 +204,17 @@ def test_service_fields(organizations: list[dict[str, Any]]) -> None:
     assert [(lang["code"], lang["name"]) for lang in north["languages"]] == [("en", "English")]
 
 
+def test_languages_are_named_from_cldr(records: list[dict[str, Any]]) -> None:
+    # One table of language names for the site, the importer and the export.
+    north = next(r for r in records if r["slug"] == "fixture-shared-north")
+    record = dict(north, languages=["en", "es", "sv", "ht"])
+    [org] = hsds_organizations([record], url_for, GENERATED, site_url=SITE)
+    [service] = org["services"]
+    assert [(lang["code"], lang["name"]) for lang in service["languages"]] == [
+        ("en", "English"), ("es", "Spanish"), ("sv", "Swedish"), ("ht", "Haitian Creole"),
+    ]
+
+
 def test_descriptions_are_plain_text(
     organizations: list[dict[str, Any]], records: list[dict[str, Any]]
 ) -> None:

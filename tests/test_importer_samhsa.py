@@ -8,6 +8,8 @@ imported too (never copied into the repository).
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -524,6 +526,40 @@ def test_existing_hand_written_record_is_a_duplicate(tmp_path: Path) -> None:
     assert dup.reason == "same name and address as"
 
 
+ZEPHYR = ("locations:\n  - address: 455 E. Pecan St.\n    city: Austin\n    zip: '78702'\n")
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        ("link", "a symbolic link"),
+        ("name: Another Place\nname: Zephyr Hollow Counseling\n" + ZEPHYR, "appears twice"),
+        ("name: !!python/object/apply:os.getcwd []\n" + ZEPHYR, "not allowed in records"),
+    ],
+    ids=["link", "duplicate-key", "tag"],
+)
+def test_a_record_the_loader_refuses_is_noted_not_trusted(
+    tmp_path: Path, make: str, problem: str
+) -> None:
+    # Existing records are read as the validator reads them, never around its protections.
+    programs = tmp_path / "programs"
+    programs.mkdir()
+    refused = programs / "zephyr.yaml"
+    if make == "link":
+        elsewhere = tmp_path / "elsewhere.yaml"
+        elsewhere.write_text("name: Zephyr Hollow Counseling\n" + ZEPHYR, encoding="utf-8")
+        refused.symlink_to(elsewhere)
+    else:
+        refused.write_text(make, encoding="utf-8")
+    report = run(CSV_FIXTURE, programs)
+    [note] = [n for n in report.notes if str(refused) in n]
+    assert note.startswith(f"could not read {refused} to check for duplicates (")
+    assert problem in note
+    assert all(d.existing != refused for d in report.duplicates)
+    assert 3 in report.written_rows.values()  # Zephyr Hollow Counseling, row 3
+    assert (programs / "zephyr.yaml").is_symlink() == (make == "link")  # left as it was
+
+
 def test_zip_centroids_are_not_compared_for_distance(tmp_path: Path) -> None:
     csv_text = (
         "name1,street1,city,state,zip,latitude,longitude,type_facility\n"
@@ -671,6 +707,22 @@ def test_language_in_sl_group() -> None:
     assert facts.other["SL"] == ["American Sign Language"]
 
 
+@pytest.mark.parametrize(
+    ("values", "codes", "told"),
+    [
+        ("Spanish; Swedish; Nepali", ["en", "es", "sv", "ne"], []),  # CLDR's English names
+        ("Bengali; Farsi; Haitian Creole; Mandarin", ["en", "bn", "fa", "ht", "zh"], []),
+        # No ISO 639-1 code: told in the description, not coded.
+        ("Hmong; Creole; American Sign Language; ASL", [],
+         ["Hmong", "Creole", "American Sign Language", "ASL"]),
+    ],
+)
+def test_languages_by_their_cldr_names(values: str, codes: list[str], told: list[str]) -> None:
+    facts = map_services(service_groups([{"f2": "OL", "f3": values}]))
+    assert facts.languages == codes
+    assert facts.other.get("OL", []) == told
+
+
 def test_conditions_from_type_of_care_and_co_occurring(full_row: dict[str, Any]) -> None:
     assert full_row["conditions"] == ["substance-use", "mental-health", "co-occurring"]
 
@@ -748,6 +800,17 @@ def test_mapping_targets_are_in_the_schema() -> None:
     for name, values in targets.items():
         assert set(values) <= set(defs[name]["enum"]), name
     assert {t for _, t in services.PAYMENT_RULES} <= set(defs["payment"]["properties"])
+
+
+def test_the_importer_uses_only_earlier_stages() -> None:
+    # Data flows one way: the importer writes records, it never needs pages or the site.
+    code = "import sys, generator.importers.samhsa; print(*sorted(sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=ROOT).stdout.split()
+    later = ("generator.render", "generator.export", "generator.site", "generator.finder",
+             "generator.model", "generator.validation", "generator.mkdocs_adapter",
+             "generator.cli", "mkdocs", "jinja2")
+    assert [m for m in loaded if m.startswith(later)] == []
 
 
 # --------------------------------------------------------------------------- bad files
