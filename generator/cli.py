@@ -26,7 +26,6 @@ from pathlib import Path
 
 from generator import diagnostics
 from generator.config import (
-    DOWNTOWN_AUSTIN,
     GEOCODE_CACHE_NAME,
     ServiceArea,
     ValidationSettings,
@@ -192,9 +191,14 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
                         help="where to write the drafts (default: programs/)")
     area = samhsa.add_mutually_exclusive_group()
     area.add_argument("--near", metavar="ZIP", help="centre the area on a ZIP code")
-    area.add_argument("--center", type=_lat_lon, metavar="LAT,LON", help="centre of the area")
-    samhsa.add_argument("--radius", type=_positive, default=60.0, metavar="MILES",
-                        help="keep facilities within this many miles (default: 60)")
+    area.add_argument("--center", type=_lat_lon, metavar="LAT,LON",
+                      help="centre of the area (default: the plugin's service_area in "
+                      "mkdocs.yml, else downtown Austin)")
+    samhsa.add_argument("--radius", type=_positive, metavar="MILES",
+                        help="keep facilities within this many miles (default: as "
+                        "mkdocs.yml says, else 60)")
+    samhsa.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                        help="where the service area is set (default: mkdocs.yml)")
     samhsa.add_argument(
         "--conditions", type=_conditions, metavar="LIST",
         help="what the facilities treat when the file does not say, e.g. "
@@ -372,8 +376,12 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_import_samhsa(args: argparse.Namespace) -> int:
     from generator.importers.samhsa import SourceError, format_report, import_samhsa
+    from generator.mkdocs_adapter.config_file import configured_service_area
 
-    center = args.center or DOWNTOWN_AUSTIN
+    # The circle validate and the build check, unless the command line says otherwise.
+    configured = configured_service_area(args.config_file)
+    center = args.center or configured.center
+    radius = args.radius or configured.radius_miles
     if args.near is not None:
         from generator.geography import zip_place
 
@@ -387,7 +395,7 @@ def run_import_samhsa(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.file}: no such file")
     try:
         report = import_samhsa(
-            args.file, args.dir, center=center, radius_miles=args.radius, today=dt.date.today(),
+            args.file, args.dir, center=center, radius_miles=radius, today=dt.date.today(),
             conditions=args.conditions, iop_only=not args.include_non_iop,
         )
     except SourceError as err:
