@@ -20,10 +20,12 @@ validate: $(STAMP)
 
 test: $(STAMP) node_modules/axe-core/axe.min.js chromium
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
 
 # All four benchmarks; each prints its figures beside a baseline from the same run.
 bench: $(STAMP) chromium

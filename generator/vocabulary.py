@@ -84,7 +84,9 @@ def _definition(path: str) -> dict[str, Any]:
 # -- languages ----------------------------------------------------------------------------
 
 # Names families and data sources use that CLDR does not give a language code.
-_LANGUAGE_ALIASES = {"farsi": "fa", "mandarin": "zh", "cantonese": "zh", "filipino": "tl"}
+# (CLDR names "bn" Bangla; the SAMHSA locator and most English text say Bengali.)
+_LANGUAGE_ALIASES = {"farsi": "fa", "mandarin": "zh", "cantonese": "zh", "filipino": "tl",
+                     "bengali": "bn"}
 
 
 @cache

@@ -251,6 +251,25 @@ def test_import_then_drafts_lists_what_each_draft_needs(tmp_path: Path) -> None:
     assert ": warning: " not in drafts.stdout
 
 
+def test_import_takes_the_service_area_of_mkdocs_yml(tmp_path: Path) -> None:
+    # The same circle as validate and the build: a site around Dallas imports Dallas.
+    source = Path(__file__).parent / "fixtures" / "samhsa" / "locator-facilities.csv"
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Dallas IOPs\nplugins:\n  - iop-directory:\n      service_area:\n"
+        "          center_lat: 32.78\n          center_lon: -96.80\n"
+        "          radius_miles: 10\n", encoding="utf-8")
+    done = run("import", "samhsa", str(source), "--dir", "programs", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "1 written" in done.stdout and "(row 7)" in done.stdout, done.stdout
+    assert "more than 10 miles from 32.78,-96.8" in done.stdout
+    elsewhere = run("import", "samhsa", str(source), "--dir", str(tmp_path / "b"),
+                    "--config-file", str(tmp_path / "mkdocs.yml"))
+    assert "1 written" in elsewhere.stdout and "(row 7)" in elsewhere.stdout, elsewhere.stdout
+    wider = run("import", "samhsa", str(source), "--dir", str(tmp_path / "c"),
+                "--radius", "400", cwd=tmp_path)  # the command line wins
+    assert "Outside the area" not in wider.stdout, wider.stdout
+
+
 def test_import_of_a_file_that_is_not_locator_data_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "notes.csv"
     bad.write_text("hello,world\n1,2\n")

@@ -8,6 +8,7 @@ tabular form with Frictionless.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import uuid
 from datetime import date
@@ -207,6 +208,17 @@ def test_service_fields(organizations: list[dict[str, Any]]) -> None:
     ]
     assert north["schedules"][0]["attending_type"] == "In person"
     assert [(lang["code"], lang["name"]) for lang in north["languages"]] == [("en", "English")]
+
+
+def test_languages_are_named_from_cldr(records: list[Program]) -> None:
+    # One table of language names for the site, the importer and the export.
+    north = next(r for r in records if r.slug == "fixture-shared-north")
+    record = dataclasses.replace(north, languages=("en", "es", "sv", "ht"))
+    [org] = hsds_organizations([record], on_site, GENERATED)
+    [service] = org["services"]
+    assert [(lang["code"], lang["name"]) for lang in service["languages"]] == [
+        ("en", "English"), ("es", "Spanish"), ("sv", "Swedish"), ("ht", "Haitian Creole"),
+    ]
 
 
 def test_descriptions_are_plain_text(

@@ -8,6 +8,8 @@ imported too (never copied into the repository).
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,23 +20,24 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
-from generator.importers import samhsa
 from generator.importers.samhsa import (
     ImportReport,
+    Rejected,
     SourceError,
+    format_report,
+    import_samhsa,
+    services,
+)
+from generator.importers.samhsa.cleaning import (
     clean_coordinates,
     clean_phone,
     clean_text,
     clean_website,
     clean_zip,
-    format_report,
-    import_samhsa,
-    map_services,
-    parse_center,
-    service_groups,
     tidy_case,
     zip_centroid,
 )
+from generator.importers.samhsa.services import map_services, service_groups
 from generator.settings import Settings
 from generator.validation import validate_paths
 
@@ -448,13 +451,6 @@ def test_clean_coordinates(lat: Any, lon: Any, expected: tuple[float, float] | N
     assert clean_coordinates(lat, lon)[0] == expected
 
 
-def test_parse_center() -> None:
-    assert parse_center("30.2672, -97.7431") == AUSTIN
-    for bad in ("30.2", "a,b", "100,0"):
-        with pytest.raises(ValueError):
-            parse_center(bad)
-
-
 # --------------------------------------------------------------------------- duplicates
 
 
@@ -530,6 +526,40 @@ def test_existing_hand_written_record_is_a_duplicate(tmp_path: Path) -> None:
     assert dup.reason == "same name and address as"
 
 
+ZEPHYR = ("locations:\n  - address: 455 E. Pecan St.\n    city: Austin\n    zip: '78702'\n")
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        ("link", "a symbolic link"),
+        ("name: Another Place\nname: Zephyr Hollow Counseling\n" + ZEPHYR, "appears twice"),
+        ("name: !!python/object/apply:os.getcwd []\n" + ZEPHYR, "not allowed in records"),
+    ],
+    ids=["link", "duplicate-key", "tag"],
+)
+def test_a_record_the_loader_refuses_is_noted_not_trusted(
+    tmp_path: Path, make: str, problem: str
+) -> None:
+    # Existing records are read as the validator reads them, never around its protections.
+    programs = tmp_path / "programs"
+    programs.mkdir()
+    refused = programs / "zephyr.yaml"
+    if make == "link":
+        elsewhere = tmp_path / "elsewhere.yaml"
+        elsewhere.write_text("name: Zephyr Hollow Counseling\n" + ZEPHYR, encoding="utf-8")
+        refused.symlink_to(elsewhere)
+    else:
+        refused.write_text(make, encoding="utf-8")
+    report = run(CSV_FIXTURE, programs)
+    [note] = [n for n in report.notes if str(refused) in n]
+    assert note.startswith(f"could not read {refused} to check for duplicates (")
+    assert problem in note
+    assert all(d.existing != refused for d in report.duplicates)
+    assert 3 in report.written_rows.values()  # Zephyr Hollow Counseling, row 3
+    assert (programs / "zephyr.yaml").is_symlink() == (make == "link")  # left as it was
+
+
 def test_zip_centroids_are_not_compared_for_distance(tmp_path: Path) -> None:
     csv_text = (
         "name1,street1,city,state,zip,latitude,longitude,type_facility\n"
@@ -551,7 +581,7 @@ def test_json_summary(json_import: tuple[ImportReport, Path]) -> None:
         "8 rows read, 5 written, 0 skipped as possible duplicates, 1 outside the area, 1 rejected, "
         "1 skipped as not offering intensive outpatient care"
     )
-    assert report.rejected[0] == samhsa.Rejected(5, "the row is not a JSON object")
+    assert report.rejected[0] == Rejected(5, "the row is not a JSON object")
     assert report.not_iop[0].settings == "Residential; Long-term residential"
     assert "page 1 of 2" in report.notes[0]
     assert_every_row_explained(report)
@@ -677,6 +707,22 @@ def test_language_in_sl_group() -> None:
     assert facts.other["SL"] == ["American Sign Language"]
 
 
+@pytest.mark.parametrize(
+    ("values", "codes", "told"),
+    [
+        ("Spanish; Swedish; Nepali", ["en", "es", "sv", "ne"], []),  # CLDR's English names
+        ("Bengali; Farsi; Haitian Creole; Mandarin", ["en", "bn", "fa", "ht", "zh"], []),
+        # No ISO 639-1 code: told in the description, not coded.
+        ("Hmong; Creole; American Sign Language; ASL", [],
+         ["Hmong", "Creole", "American Sign Language", "ASL"]),
+    ],
+)
+def test_languages_by_their_cldr_names(values: str, codes: list[str], told: list[str]) -> None:
+    facts = map_services(service_groups([{"f2": "OL", "f3": values}]))
+    assert facts.languages == codes
+    assert facts.other.get("OL", []) == told
+
+
 def test_conditions_from_type_of_care_and_co_occurring(full_row: dict[str, Any]) -> None:
     assert full_row["conditions"] == ["substance-use", "mental-health", "co-occurring"]
 
@@ -744,16 +790,27 @@ def test_area_options(tmp_path: Path) -> None:
 def test_mapping_targets_are_in_the_schema() -> None:
     defs = SCHEMA["$defs"]
     targets = {
-        "level_of_care": [t for rules in samhsa.LEVEL_RULES.values() for _, t in rules],
-        "accreditation_body": [t for _, t in samhsa.ACCREDITATION_RULES],
-        "population": [t for rules in samhsa.POPULATION_RULES.values() for _, t in rules],
-        "therapy": [t for rules in samhsa.THERAPY_RULES.values() for _, t in rules if t],
-        "condition": [t for rules in samhsa.CONDITION_RULES.values() for _, t in rules]
-        + list(samhsa.FACILITY_TYPES.values()),
+        "level_of_care": [t for rules in services.LEVEL_RULES.values() for _, t in rules],
+        "accreditation_body": [t for _, t in services.ACCREDITATION_RULES],
+        "population": [t for rules in services.POPULATION_RULES.values() for _, t in rules],
+        "therapy": [t for rules in services.THERAPY_RULES.values() for _, t in rules if t],
+        "condition": [t for rules in services.CONDITION_RULES.values() for _, t in rules]
+        + list(services.FACILITY_TYPES.values()),
     }
     for name, values in targets.items():
         assert set(values) <= set(defs[name]["enum"]), name
-    assert {t for _, t in samhsa.PAYMENT_RULES} <= set(defs["payment"]["properties"])
+    assert {t for _, t in services.PAYMENT_RULES} <= set(defs["payment"]["properties"])
+
+
+def test_the_importer_uses_only_earlier_stages() -> None:
+    # Data flows one way: the importer writes records, it never needs pages or the site.
+    code = "import sys, generator.importers.samhsa; print(*sorted(sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=ROOT).stdout.split()
+    later = ("generator.render", "generator.export", "generator.site", "generator.finder",
+             "generator.model", "generator.validation", "generator.mkdocs_adapter",
+             "generator.cli", "mkdocs", "jinja2")
+    assert [m for m in loaded if m.startswith(later)] == []
 
 
 # --------------------------------------------------------------------------- bad files

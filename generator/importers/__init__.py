@@ -1,8 +1,6 @@
 """Importers that turn outside data into draft program records."""
 
 from generator.importers.samhsa import (
-    DEFAULT_CENTER,
-    DEFAULT_RADIUS_MILES,
     Duplicate,
     ImportReport,
     NotIop,
@@ -11,13 +9,9 @@ from generator.importers.samhsa import (
     SourceError,
     format_report,
     import_samhsa,
-    parse_center,
-    zip_centroid,
 )
 
 __all__ = [
-    "DEFAULT_CENTER",
-    "DEFAULT_RADIUS_MILES",
     "Duplicate",
     "ImportReport",
     "NotIop",
@@ -26,6 +20,4 @@ __all__ = [
     "SourceError",
     "format_report",
     "import_samhsa",
-    "parse_center",
-    "zip_centroid",
 ]

@@ -215,7 +215,7 @@ def _check_location(
             "check the ZIP and the state",
         )
     city = location.get("city")
-    in_state = place is not None and place.state == str(state or "TX").strip().upper()
+    in_state = place is not None and place.state == str(state).strip().upper()
     if place is not None and in_state and isinstance(city, str):  # else the ZIP is wrong
         yield from _check_city(record, base, city, place)
     coords = location.get("coordinates")
