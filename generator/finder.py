@@ -144,9 +144,9 @@ def language_codes(programs: Iterable[Mapping[str, Any]]) -> list[str]:
 def simple_slug(name: str) -> str | None:
     """The slug the browser can rebuild from the name, or None for non-ASCII names.
 
-    finder.js applies the same rule (lower case, runs of other characters become
-    one hyphen, no hyphen at either end); limiting it to ASCII keeps Python's and
-    JavaScript's lower-casing identical.
+    The finder's slugify (theme/assets/finder/data.js) applies the same rule (lower
+    case, runs of other characters become one hyphen, no hyphen at either end);
+    limiting it to ASCII keeps Python's and JavaScript's lower-casing identical.
     """
     if not name.isascii():
         return None
