@@ -50,11 +50,11 @@ def program_url(slug: str) -> str:
     return f"programs/{slug}/"
 
 
-# --- a decoder written from the format's description, as finder.js reads it ---------
+# --- a decoder written from the format's description, as the finder's data.js reads it
 
 
 def js_slug(name: str) -> str:
-    """finder.js: name.toLowerCase().replace(/[^a-z0-9]+/g, "-") without edge hyphens."""
+    """data.js: name.toLowerCase().replace(/[^a-z0-9]+/g, "-") without edge hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 

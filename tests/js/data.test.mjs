@@ -1,0 +1,121 @@
+// data.js: the generator's real programs.json and places.json (tests/js/fixtures, written
+// by make_fixtures.py) decode into what the records and the `zipcodes` package say.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { decodeIndex, decodePlaces, normPath, slugify } from "../../theme/assets/finder/data.js";
+import { FACETS } from "../../theme/assets/finder/facets.js";
+import { fixture, handIndex } from "./fixtures.mjs";
+
+const fx = fixture("index.json");
+const data = decodeIndex(fx.index);
+const programs = Object.entries(fx.programs);
+const COORD = 5.01e-7; // coordinates travel in 1e-6 degree
+
+test("every program keeps its name, slug and page, and is found by either", () => {
+  assert.equal(data.n, programs.length);
+  for (const [slug, p] of programs) {
+    const i = data.bySlug.get(slug);
+    assert.notEqual(i, undefined, slug);
+    assert.equal(data.slugs[i], slug);
+    assert.equal(data.names[i], p.name);
+    assert.equal(data.paths[i], p.path);
+    assert.equal(data.byPath.get(p.path), i);
+  }
+  // The generator stores only the slug it cannot rebuild from the name.
+  assert.deepEqual(Object.values(fx.index.slug), ["eglise-saint-jean-counseling"]);
+});
+
+test("each program's locations, in order, with their towns and coordinates", () => {
+  for (const [slug, p] of programs) {
+    const i = data.bySlug.get(slug);
+    assert.equal(data.start[i + 1] - data.start[i], p.locations.length, slug);
+    p.locations.forEach((loc, j) => {
+      const k = data.start[i] + j;
+      assert.equal(data.cities[data.city[k]], loc.city, slug);
+      assert.ok(Math.abs(data.lat[k] - loc.lat) <= COORD && Math.abs(data.lon[k] - loc.lon) <= COORD, slug);
+    });
+  }
+});
+
+test("every filter group's bits name the values the record offers", () => {
+  for (const [slug, p] of programs) {
+    const i = data.bySlug.get(slug);
+    for (const f of FACETS) {
+      const vocab = f.vocab || data.vocab[f.key];
+      const set = vocab.filter((_, bit) => data.facets[f.key][i] & (1 << bit)).sort();
+      assert.deepEqual(set, p.offers[f.key], `${slug} ${f.key}`);
+    }
+    // accepting_new_clients: 1 yes, 0 no, 2 not stated.
+    assert.equal(data.accepting[i], { true: 1, false: 0, null: 2 }[String(p.accepting)], slug);
+  }
+});
+
+test("stale and expired listings are flagged, with the limit the index names", () => {
+  for (const [slug, p] of programs) {
+    const i = data.bySlug.get(slug);
+    assert.equal(data.stale.has(i), p.stale, slug);
+    assert.equal(data.expired.has(i), p.expired, slug);
+  }
+  assert.equal(data.staleAfter, "12 months");
+  assert.equal(decodeIndex({ ...fx.index, stale: undefined, expired: undefined, stale_after: undefined }).staleAfter, "12 months");
+});
+
+test("alphabetical rank ignores accents and case and puts 9 before 10", () => {
+  const order = Array.from(data.byRank, (i) => data.slugs[i]);
+  assert.deepEqual(order, [
+    "barton-creek-recovery", "eglise-saint-jean-counseling", "georgetown-veterans-iop",
+    "prickly-pear-telehealth", "san-marcos-river-iop", "step-9-counseling", "step-10-counseling",
+  ]);
+  for (let r = 0; r < data.n; r++) assert.equal(data.rank[data.byRank[r]], r);
+  assert.ok(2 ** data.rankBits > data.n);
+  // Same names: the earlier program first.
+  const twins = decodeIndex(handIndex([{ name: "Twin", points: [] }, { name: "twin", points: [] }]));
+  assert.deepEqual(Array.from(twins.byRank), [0, 1]);
+});
+
+test("an index that lists each URL (not one template) gives those pages", () => {
+  const d = decodeIndex(fx.index_with_urls);
+  assert.ok(!("url" in fx.index_with_urls));
+  for (const [slug, p] of programs) {
+    const path = fx.odd_urls[slug] ?? p.path;
+    assert.equal(d.paths[d.bySlug.get(slug)], path);
+    assert.equal(d.byPath.get(path), d.bySlug.get(slug));
+  }
+});
+
+test("an index whose one template is not programs/<slug>/ gives its pages", () => {
+  const d = decodeIndex(fx.index_elsewhere);
+  assert.equal(fx.index_elsewhere.url, "directory/{slug}.html");
+  for (const slug of Object.keys(fx.programs)) assert.equal(d.paths[d.bySlug.get(slug)], `directory/${slug}.html`);
+});
+
+test("slugify is the generator's simple_slug; normPath drops ./, / and index.html", () => {
+  assert.equal(slugify("Hill Country IOP"), "hill-country-iop");
+  assert.equal(slugify("  St. Mary's (North) & Co.  "), "st-mary-s-north-co");
+  assert.equal(slugify("Step 10 Counseling"), "step-10-counseling");
+  assert.equal(normPath("./programs/x/index.html"), "programs/x/");
+  assert.equal(normPath("/programs/x/"), "programs/x/");
+  assert.equal(normPath("programs/x.html"), "programs/x.html");
+});
+
+test("places.json: ZIP centroids as zipcodes has them, with their towns, and the area's towns", () => {
+  const pf = fixture("places.json");
+  const places = decodePlaces(pf.places);
+  assert.equal(places.radius, pf.radius);
+  const towns = { 78701: "Austin", 78745: "Austin", 78664: "Round Rock" };
+  for (const [code, [lat, lon]] of Object.entries(pf.inside)) {
+    const z = places.zips.get(code);
+    assert.ok(Math.abs(z.lat - lat) <= COORD && Math.abs(z.lon - lon) <= COORD, code);
+    assert.equal(z.city, towns[code]);
+  }
+  for (const code of pf.outside) assert.equal(places.zips.get(code), undefined, code);
+  assert.equal(places.zips.size, pf.places.zip.length);
+  // Towns are found by their lower-case name and sit at the mean of their ZIP centroids:
+  // Round Rock's (78664, 78665, 78681) lie within 0.05 degree of each other.
+  const rr = places.towns.get("round rock");
+  assert.equal(rr.name, "Round Rock");
+  const [lat, lon] = pf.inside["78664"];
+  assert.ok(Math.abs(rr.lat - lat) < 0.05 && Math.abs(rr.lon - lon) < 0.05, JSON.stringify(rr));
+  assert.equal(places.towns.size, pf.places.cities.length);
+});

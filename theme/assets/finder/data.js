@@ -1,0 +1,50 @@
+/* Decoding the finder's two static files into plain structures (no DOM). Their format
+   is described in generator/finder.py: programs.json (finder_index) is columnar, one
+   list per field with column i for program i, locations flattened with `nloc` per
+   program and coordinates in 1/scale degrees; places.json (area_places) lists the
+   area's ZIP centroids and towns. */
+import { FACETS } from "./facets.js";
+
+// The generator leaves out a slug it can rebuild this way from the name (simple_slug).
+export const slugify = (name) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+export const normPath = (p) => p.replace(/^\.?\//, "").replace(/index\.html$/, "");
+
+/* The program index. Locations of program i are start[i] .. start[i + 1] - 1 in
+   lat/lon/city (none: telehealth only); facets[key] is the bitmask column of each row of
+   the facet table; rank[i] is program i's alphabetical place and byRank its inverse. */
+export function decodeIndex(ix, facets = FACETS) {
+  const n = ix.name.length, scale = ix.scale, m = ix.lat.length;
+  const d = {
+    n, names: ix.name, vocab: ix.vocab, labels: ix.labels, cities: ix.cities, city: ix.city,
+    days: ix.days, hours: ix.hours, facets: {}, accepting: Int32Array.from(ix.accepting),
+    stale: new Set(ix.stale || []),
+    expired: new Set(ix.expired || []),
+    staleAfter: ix.stale_after || "12 months",
+    start: new Int32Array(n + 1), lat: new Float64Array(m), lon: new Float64Array(m),
+    slugs: new Array(n), paths: new Array(n), bySlug: new Map(), byPath: new Map(),
+  };
+  for (const f of facets) if (!f.select) d.facets[f.key] = Int32Array.from(ix[f.key]);
+  for (let i = 0; i < n; i++) d.start[i + 1] = d.start[i] + ix.nloc[i];
+  for (let k = 0; k < m; k++) { d.lat[k] = ix.lat[k] / scale; d.lon[k] = ix.lon[k] / scale; }
+  for (let i = 0; i < n; i++) {
+    const slug = ix.slug[i] ?? slugify(ix.name[i]);
+    const path = ix.urls ? ix.urls[i] : ix.url.replace("{slug}", slug);
+    d.slugs[i] = slug; d.paths[i] = path;
+    d.bySlug.set(slug, i); d.byPath.set(normPath(path), i);
+  }
+  // Alphabetical rank, computed once so that updates sort plain numbers.
+  const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+  const byName = Array.from({ length: n }, (_, i) => i).sort((a, b) => collator.compare(d.names[a], d.names[b]) || a - b);
+  d.rank = new Int32Array(n); d.byRank = Int32Array.from(byName);
+  byName.forEach((i, r) => { d.rank[i] = r; });
+  d.rankBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  return d;
+}
+
+/* ZIP -> {lat, lon, city}; lower-case town name -> {name, lat, lon}; the area's radius. */
+export function decodePlaces(p) {
+  const zips = new Map(), towns = new Map();
+  p.zip.forEach((z, i) => zips.set(z, { lat: p.lat[i] / p.scale, lon: p.lon[i] / p.scale, city: p.cities[p.city[i]] }));
+  p.cities.forEach((c, i) => towns.set(c.toLowerCase(), { name: c, lat: p.clat[i] / p.scale, lon: p.clon[i] / p.scale }));
+  return { zips, towns, radius: p.radius };
+}

@@ -1,0 +1,181 @@
+/* Which programs a search shows and in what order, and the words that sum it up (no
+   DOM). Every function takes what it works on (`data` from data.js, the chosen filters,
+   the place) as arguments and keeps nothing between calls. */
+import { FACETS, maskOf } from "./facets.js";
+import { placeLabel } from "./places.js";
+import { echo, plural } from "./text.js";
+
+// ---- distances ---------------------------------------------------------------------
+// WGS-84. Flat-earth distance with the ellipsoid's radii of curvature at the mean
+// latitude: within 0.02% of the geodesic for the < 150-mile distances used here.
+const A = 6378137, E2 = 0.00669437999014, MILE = 1609.344, RAD = Math.PI / 180;
+export function miles(lat1, lon1, lat2, lon2) {
+  const m = (lat1 + lat2) * RAD / 2, s = Math.sin(m), w = 1 - E2 * s * s;
+  const n = A / Math.sqrt(w), mer = n * (1 - E2) / w;
+  const dx = n * Math.cos(m) * (lon2 - lon1) * RAD, dy = mer * (lat2 - lat1) * RAD;
+  return Math.sqrt(dx * dx + dy * dy) / MILE;
+}
+
+// A box a little larger than the circle: cheap rejection before any distance.
+// Its width is taken at its edge farthest from the equator, where degrees of
+// longitude are shortest.
+export function box(origin, radius) {
+  const dLat = radius / miles(origin.lat - 0.5, origin.lon, origin.lat + 0.5, origin.lon) * 1.05;
+  const edge = Math.min(89, Math.abs(origin.lat) + dLat);
+  const dLon = radius / miles(edge, 0, edge, 1) * 1.05;
+  return { s: origin.lat - dLat, n: origin.lat + dLat, w: origin.lon - dLon, e: origin.lon + dLon };
+}
+
+// Distance to program i's nearest location inside the box b (Infinity if none); that
+// location's number goes to loc[i] when loc is given (-1 if none).
+export function nearest(data, i, origin, b, loc) {
+  const { start, lat, lon } = data;
+  let best = Infinity, bestK = -1;
+  for (let k = start[i]; k < start[i + 1]; k++) {
+    const la = lat[k], lo = lon[k];
+    if (la < b.s || la > b.n || lo < b.w || lo > b.e) continue;
+    const d = miles(origin.lat, origin.lon, la, lo);
+    if (d < best) { best = d; bestK = k; }
+  }
+  if (loc) loc[i] = bestK;
+  return best;
+}
+
+// ---- filters -----------------------------------------------------------------------
+/* The groups a search applies, as {key, arr, mask}: program i passes one when
+   arr[i] & mask. `chosen` maps a facet's key to its chosen values (empty: the group is
+   not applied); `wordBits` (1 per program the word search found) adds group "q". */
+export function activeFilters(data, chosen, wordBits = null, facets = FACETS) {
+  const groups = [];
+  for (const f of facets) {
+    const values = chosen[f.key] || [];
+    if (!values.length) continue;
+    if (f.select) groups.push({ key: f.key, ...f.select(data, values) });
+    else groups.push({ key: f.key, arr: data.facets[f.key], mask: maskOf(f, values, f.vocab || data.vocab[f.key]) });
+  }
+  if (wordBits) groups.push({ key: "q", arr: wordBits, mask: 1 });
+  return groups;
+}
+
+export function passes(groups, i) {
+  for (const g of groups) if ((g.arr[i] & g.mask) === 0) return false;
+  return true;
+}
+
+// The word search's answer as one bit per program: from Pagefind's counts per value of
+// the `program` filter (slug -> pages), or from the URLs of the pages it found.
+export function bitsFromCounts(data, bySlug) {
+  const bits = new Uint8Array(data.n);
+  for (const [slug, count] of Object.entries(bySlug)) {
+    const i = data.bySlug.get(slug);
+    if (count > 0 && i !== undefined) bits[i] = 1;
+  }
+  return bits;
+}
+
+export function bitsFromUrls(data, urls, base) {
+  const bits = new Uint8Array(data.n);
+  for (const url of urls) {
+    const i = indexOfUrl(data, url, base);
+    if (i >= 0) bits[i] = 1;
+  }
+  return bits;
+}
+
+// "/base/programs/slug/" -> the program whose path is a suffix of it.
+export function indexOfUrl(data, url, base) {
+  const parts = new URL(url, base).pathname.replace(/index\.html$/, "").split("/");
+  for (let s = 0; s < parts.length; s++) {
+    const i = data.byPath.get(parts.slice(s).join("/"));
+    if (i !== undefined) return i;
+  }
+  return -1;
+}
+
+// ---- ranking -----------------------------------------------------------------------
+/* One pass over the programs that pass `groups`: those with a location within `radius`
+   miles of `origin` (all of them without an origin) by distance, then name; the
+   telehealth-only ones by name. dist[i] and loc[i] are the distance to program i's
+   nearest location and that location's number. */
+export function rank(data, groups, origin, radius) {
+  const { n, start } = data;
+  const near = [], tele = [], dist = new Float64Array(n), loc = new Int32Array(n);
+  const b = origin && box(origin, radius);
+  for (let i = 0; i < n; i++) {
+    if (!passes(groups, i)) continue;
+    if (start[i] === start[i + 1]) { tele.push(i); continue; }
+    if (!origin) { near.push(i); continue; }
+    const d = nearest(data, i, origin, b, loc);
+    if (d <= radius) { near.push(i); dist[i] = d; }
+  }
+  return { near: sortNear(data, near, origin ? dist : null), tele: tele.sort((x, y) => data.rank[x] - data.rank[y]), dist, loc };
+}
+
+// Program indices by distance (to 1e-4 mile, then name), through one Float64Array of
+// packed keys sorted without a comparator; by name alone when dist is null.
+export function sortNear(data, near, dist) {
+  const { rank: r, byRank } = data, f = 2 ** data.rankBits;
+  const keys = new Float64Array(near.length);
+  for (let j = 0; j < near.length; j++) {
+    const i = near[j];
+    keys[j] = dist ? Math.round(dist[i] * 1e4) * f + r[i] : r[i];
+  }
+  keys.sort();
+  const order = new Int32Array(keys.length);
+  for (let j = 0; j < keys.length; j++) order[j] = byRank[keys[j] % f];
+  return order;
+}
+
+// ---- the results line --------------------------------------------------------------
+/* `words` is the word search: {q, bits, failed} (bits: its answer, once there is one). */
+export function describe({ place, radius, words, nNear, nTele }) {
+  const matching = words.bits ? ` matching “${echo(words.q)}”` : "";
+  const tele = nTele ? ` ${plural(nTele, "telehealth-only program")}${matching} ${nTele === 1 ? "is" : "are"} listed separately.` : "";
+  const failed = words.failed ? ` Word search is not available right now, so the words “${echo(words.q)}” were not used.` : "";
+  if (!place) {
+    return `${plural(nNear, "program")}${matching} with a place to meet, in alphabetical order.${tele}` +
+      " To see the nearest first, enter a ZIP code, choose a city or use your location." + failed;
+  }
+  const where = `within ${radius} miles of ${placeLabel(place)}`;
+  const head = nNear ? `${plural(nNear, "program")}${matching} ${where}, nearest first.`
+    : `No program ${where} matches your choices${words.bits ? ` and the words “${echo(words.q)}”` : ""}.`;
+  return head + tele + failed;
+}
+
+export const searchingText = (q) => `Looking for “${echo(q)}” in the program pages…`;
+
+/* For an empty list, in one pass: how many programs each single filter group holds
+   back, the smallest of `radii` wider than `radius` that would add some and how many,
+   and how many clearing all filters gives. */
+export function counts(data, groups, origin, radius, radii) {
+  const options = radii.filter((r) => r > radius);
+  const far = Math.max(radius, ...options);
+  const b = origin && box(origin, far);
+  const byGroup = groups.map(() => 0), beyond = [];
+  let all = 0;
+  for (let i = 0; i < data.n; i++) {
+    if (data.start[i] === data.start[i + 1]) continue;
+    let fails = 0, failed = -1;
+    for (let j = 0; j < groups.length && fails < 2; j++) {
+      if ((groups[j].arr[i] & groups[j].mask) === 0) { fails++; failed = j; }
+    }
+    const d = origin ? nearest(data, i, origin, b) : 0;
+    if (d <= radius) { all++; if (fails === 1) byGroup[failed]++; } else if (!fails && d <= far) beyond.push(d);
+  }
+  const wider = options.find((r) => beyond.some((d) => d <= r));
+  return { byGroup, all, wider, widerCount: beyond.filter((d) => d <= wider).length };
+}
+
+/* What to offer when nothing is found: {lead, items: [{text, action}]}, an action being
+   {clear: key}, {radius: miles} or {clearAll: true}. nameOf(key) is a group's name. */
+export function suggestions(data, groups, origin, radius, radii, nameOf) {
+  const c = counts(data, groups, origin, radius, radii), items = [];
+  groups.forEach((g, j) => {
+    if (c.byGroup[j]) items.push({ text: `Clear “${nameOf(g.key)}” (${plural(c.byGroup[j], "program")})`, action: { clear: g.key } });
+  });
+  if (c.wider) items.push({ text: `Search within ${c.wider} miles (${plural(c.widerCount, "program")})`, action: { radius: c.wider } });
+  if (!items.length && groups.length > 1 && c.all) items.push({ text: `Clear all filters (${plural(c.all, "program")})`, action: { clearAll: true } });
+  const lead = items.length ? "To see more programs, loosen your choices:" :
+    origin ? "Try a wider distance or a place closer to Austin." : "Try clearing some filters.";
+  return { lead, items };
+}
