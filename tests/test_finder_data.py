@@ -360,9 +360,9 @@ def test_template_renders_every_required_part(places: dict[str, Any]) -> None:
         directory_url="../programs/", script_url="../assets/finder/finder.js",
         style_url="../assets/finder/finder.css",
     )
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme"), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
-    page = env.get_template("partials/finder.html").render(**context)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    page = env.get_template("finder.html").render(**context)
     for id_ in ["where-from", "filter-condition", "filter-population", "filter-payment",
                 "filter-accreditation", "filter-schedule", "filter-format", "filter-language",
                 "filter-accepting", "finder-zip", "finder-city", "finder-here", "finder-radius",

@@ -34,7 +34,7 @@ EXPECTED_WRITES = {
 }
 # A path in each part of the project whose change must run the whole test suite.
 CODE_PATHS = [
-    "generator/cli.py", "theme/main.html", "tests/test_cli.py", "content/index.md",
+    "generator/cli.py", "theme/material/main.html", "tests/test_cli.py", "content/index.md",
     "mkdocs.yml", "pyproject.toml", "constraints.txt", "package.json", "package-lock.json",
     "Makefile", "bench/build_bench.py", ".github/workflows/validate.yml",
     ".pre-commit-config.yaml", "scripts/pre-commit-validate",
@@ -414,7 +414,7 @@ FAULTS = {
         on_workflow(make_test_problems), "Debian container"),
     "tests miss a folder": Fault(
         "test.yml", '      - "theme/**"\n', "", on_workflow(make_test_problems),
-        "changing theme/main.html would not run the tests"),
+        "changing theme/material/main.html would not run the tests"),
     "validation only for some files": Fault(
         "validate.yml", "  pull_request:\n", "  pull_request:\n    paths: [programs/**]\n",
         on_workflow(validation_problems), "every pull request"),

@@ -36,6 +36,7 @@ from generator.site import (
     SitePage,
     packaged_theme_dir,
 )
+from generator.site.theme import MATERIAL_OVERRIDES, TEMPLATES
 
 log = logging.getLogger("mkdocs.plugins.iop-directory")
 # Records as they last were without an error, per project, kept across the rebuilds of
@@ -70,7 +71,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
                                              site_url=config.site_url, repo_url=config.repo_url)
         except SettingsError as err:
             raise PluginError(f"{PLUGIN_NAME}: {err}") from None
-        self.content = SiteContent(settings=settings, theme_dirs=_add_packaged_theme(config))
+        theme, overrides = _add_theme(config)
+        self.content = SiteContent(settings=settings, theme=theme, template_overrides=overrides)
         # While serving, a record with an error must not stop the preview from answering
         # (MkDocs stalls on a failed rebuild): its findings are shown on every page.
         serving = self.command == "serve"
@@ -143,8 +145,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.content is not None
         server.watch(str(self.content.settings.programs_dir))
-        for folder in self.content.theme_dirs:
-            server.watch(str(folder))
+        for folder in {self.content.theme, *self.content.template_overrides}:
+            server.watch(str(folder))  # templates, assets and Material overrides
         return server
 
     @event_priority(-100)  # after every other plugin has written its files
@@ -202,24 +204,33 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             self.output = None
 
 
-def _add_packaged_theme(config: MkDocsConfig) -> list[Path]:
-    """Make the package's templates and assets part of the theme, so that a project needs
-    no theme folder of its own; returns the folders our templates are looked up in.
+def _add_theme(config: MkDocsConfig) -> tuple[Path, list[Path]]:
+    """Make the directory's Material overrides and templates part of MkDocs' theme, so that
+    a project needs no theme folder of its own; returns the theme folder to render from
+    and the folders whose templates override its own.
 
-    MkDocs takes each template and static file from the first of ``theme.dirs`` that has
-    it: a project's ``custom_dir`` first (it may override any of ours), then the package's
-    folder, then Material's.
+    The theme folder is the project's when its ``custom_dir`` is the ``material/`` folder
+    of one (this checkout: ``theme/material``), else the package's. MkDocs takes each
+    template from the first of ``theme.dirs`` that has it: a project's ``custom_dir``
+    first, then the overrides, then the engine-neutral templates (main.html includes
+    their partials), then Material's own. Assets are served as files, not by the theme.
     """
     custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
-    folders = [custom] if custom else []
-    packaged = packaged_theme_dir()
-    if packaged is not None and packaged != custom:
-        folders.append(packaged)
-        if str(packaged) not in config.theme.dirs:
-            config.theme.dirs.insert(1 if custom else 0, str(packaged))
+    own = custom.parent if custom and (custom.parent / TEMPLATES / "directory").is_dir() \
+        else None
+    theme = own or packaged_theme_dir()
+    if theme is None:  # pragma: no cover - a broken installation
+        raise PluginError(f"{PLUGIN_NAME}: the directory's templates are not installed; "
+                          "reinstall the package")
+    position = 1 if custom else 0
+    for folder in (theme / MATERIAL_OVERRIDES, theme / TEMPLATES):
+        if folder != custom and str(folder) not in config.theme.dirs:
+            config.theme.dirs.insert(position, str(folder))
+            position += 1
     if DIRECTORY_CSS not in config.extra_css:
         config.extra_css.insert(0, DIRECTORY_CSS)  # first, so a project's own CSS wins
-    return folders
+    overrides = [custom] if custom and own is None else []
+    return theme, overrides
 
 
 def _source_path(page: SitePage, folders: set[str]) -> str:

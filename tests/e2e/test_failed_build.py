@@ -117,7 +117,7 @@ def invalid_record(project: Path) -> Iterator[tuple[str, int, int]]:
 
 @pytest.fixture
 def broken_template(project: Path) -> Iterator[None]:
-    template = project / "theme" / "directory" / "program.html"
+    template = project / "theme" / "templates" / "directory" / "program.html"
     original = template.read_text("utf-8")
     broken = original.replace("<h1>{{ program.name }}</h1>", "<h1>{{ program.name }</h1>{% if %}")
     template.write_text(broken, "utf-8")

@@ -53,7 +53,7 @@ def test_serve_rebuilds_after_a_record_or_a_template_changes(tmp_path: Path) -> 
         record.write_text(text.replace("Adult intensive outpatient program",
                                        "Freshly edited intensive outpatient program", 1))
         _wait_for(url, "Freshly edited intensive outpatient program")
-        template = project / "theme" / "directory" / "program.html"
+        template = project / "theme" / "templates" / "directory" / "program.html"
         template.write_text(template.read_text().replace(
             "<h2 id=\"at-a-glance\">At a glance</h2>", "<h2 id=\"at-a-glance\">In short</h2>"))
         _wait_for(url, ">In short</h2>")
