@@ -34,7 +34,6 @@ if TYPE_CHECKING:  # settings reads YAML: imported where it is used, after main'
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 EXIT_ENVIRONMENT, EXIT_BUG, EXIT_INTERRUPTED = 3, 70, 130
 DISTRIBUTION = "iop-directory"
-PROJECT_ROOT = Path.cwd()
 
 
 class UsageError(Exception):
@@ -444,9 +443,9 @@ def _positive(text: str) -> float:
 
 
 def _conditions(text: str) -> list[str]:
-    from generator.schema import labels
+    from generator.vocabulary import group
 
-    allowed = list(labels("condition"))
+    allowed = list(group("condition").values)
     chosen = [part.strip() for part in text.split(",") if part.strip()]
     unknown = [c for c in chosen if c not in allowed]
     if unknown or not chosen:

@@ -25,25 +25,3 @@ def program_schema() -> dict[str, Any]:
 def definition(name: str) -> dict[str, Any]:
     found: dict[str, Any] = program_schema()["$defs"][name]
     return found
-
-
-def labels(name: str) -> dict[str, str]:
-    """Human labels of a vocabulary, in the schema's order, e.g. ``labels("therapy")``."""
-    return dict(definition(name)["x-labels"])
-
-
-def short_labels(name: str) -> dict[str, str]:
-    spec = definition(name)
-    return dict(spec.get("x-short-labels", spec["x-labels"]))
-
-
-def accreditation_verify_urls() -> dict[str, str]:
-    return dict(definition("accreditation_body")["x-verify-urls"])
-
-
-def top_level_keys() -> list[str]:
-    return list(program_schema()["properties"])
-
-
-def payment_options() -> dict[str, str]:
-    return labels("payment")
