@@ -20,8 +20,3 @@ def schema_text() -> str:
 def program_schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(schema_text())
     return schema
-
-
-def definition(name: str) -> dict[str, Any]:
-    found: dict[str, Any] = program_schema()["$defs"][name]
-    return found
