@@ -24,6 +24,7 @@ GROUPS: Mapping[str, str] = MappingProxyType({
     "condition": "condition",
     "population": "population",
     "therapy": "therapy",
+    "medication": "addiction_medication",
     "track": "track",
     "format": "format",
     "accreditation": "accreditation_body",

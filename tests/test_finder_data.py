@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import gzip
 import random
 import re
@@ -113,7 +114,8 @@ def expected(program: dict[str, Any]) -> dict[str, Any]:
         "populations": set(program.get("populations") or []),
         "payment": {key for key, value in payment.items() if value is True},
         "accreditations": {a["body"] for a in program.get("accreditations") or []},
-        "tracks": set(schedule.get("tracks") or []) & {"evening", "weekend"},
+        # Every track is a filter (teens need afternoons), not only evening and weekend.
+        "tracks": set(schedule.get("tracks") or []),
         "format": fmt,
         "format_filters": {"in-person", "telehealth"} if fmt == "hybrid" else {fmt},
         "languages": set(program.get("languages") or ["en"]),
@@ -252,7 +254,8 @@ def test_bitmasks_follow_the_vocabulary_order() -> None:
     assert vocab["payment"] == ["medicaid", "medicare", "tricare", "private_insurance",
                                 "self_pay", "sliding_scale"]
     assert bitmask(["medicaid", "sliding_scale"], vocab["payment"]) == 0b100001
-    assert bitmask(["evening", "morning"], vocab["schedule"]) == 0b01
+    assert vocab["schedule"] == ["morning", "afternoon", "evening", "weekend"]
+    assert bitmask(["evening", "morning"], vocab["schedule"]) == 0b101
     assert bitmask([], vocab["condition"]) == 0
     assert vocab["accreditation"] == load_schema()["$defs"]["accreditation_body"]["enum"]
     assert vocab["condition"] == load_schema()["$defs"]["condition"]["enum"]
@@ -285,7 +288,7 @@ def test_telehealth_only_programs_have_no_coordinates() -> None:
     assert len(index["lat"]) == len(index["lon"]) == len(index["city"]) == 1
     decoded = decode(index)[1]
     assert decoded["locations"] == [] and decoded["format"] == "telehealth"
-    assert decoded["tracks"] == {"evening", "weekend"}
+    assert decoded["tracks"] == {"evening", "weekend", "morning"}
     assert decoded["days"] == 3 and decoded["accepting"] is False
 
 
@@ -374,3 +377,23 @@ def test_template_renders_every_required_part(places: dict[str, Any]) -> None:
     assert not re.search(r"<script(?![^>]*\ssrc=)", page)  # no inline scripts
     assert '<option>Lakeway</option>' in page
     assert 'value="es"' in page and "Spanish" in page
+
+
+def test_ages_phone_insurers_medication_and_check_date_travel_to_the_browser() -> None:
+    a = {**SPECIAL[0], "slug": "a", "name": "A", "ages": {"min": 13, "max": 17},
+         "contact": {"phone": "512-555-0100"}, "addiction_medications": ["naltrexone"],
+         "payment": {"insurers": ["Aetna", "Blue Cross Blue Shield of Texas"]},
+         "verification": {"last_verified": "2026-11-01", "verified_by": "T"}}
+    b = {**SPECIAL[0], "slug": "b", "name": "B", "ages": {"min": 18},
+         "payment": {"insurers": ["AETNA ", "Cigna"]},
+         "verification": {"last_verified": "1970-01-11", "verified_by": "T"}}
+    index = finder_index(programs_of([a, b]), program_url)
+    assert index["amin"] == [13, 18] and index["amax"] == [17, 0]
+    assert index["phone"] == ["512-555-0100", ""]
+    # Insurers keyed however a record capitalises them, most named first.
+    assert index["insurer_keys"] == ["aetna", "blue-cross-blue-shield-of-texas", "cigna"]
+    assert index["insurers"][0] in ("Aetna", "AETNA")
+    assert index["insurer"] == [[0, 1], [0, 2]]
+    assert index["vocab"]["medication"] == ["buprenorphine", "naltrexone", "methadone"]
+    assert index["medication"] == [0b10, 0]
+    assert index["checked"] == [(dt.date(2026, 11, 1) - dt.date(1970, 1, 1)).days, 10]

@@ -64,6 +64,7 @@ def record_data(program: Program) -> dict[str, Any]:
         "populations": list(program.populations) or None,
         "ages": _range(program.ages),
         "therapies": list(program.therapies) or None,
+        "addiction_medications": list(program.addiction_medications) or None,
         "schedule": _drop_empty({
             "days_per_week": _range(schedule.days_per_week),
             "hours_per_day": schedule.hours_per_day,

@@ -11,12 +11,13 @@ device.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from generator.model import Program, Range
-from generator.slugs import browser_slug
+from generator.slugs import browser_slug, slugify
 from generator.vocabulary import group
 
 INDEX_VERSION = 1
@@ -24,15 +25,16 @@ INDEX_VERSION = 1
 # decimals, and even a 50 m distance stays well inside 0.5% of geopy's.
 COORD_SCALE = 1_000_000
 
-# The filter groups whose choices are fixed (languages come from the data).
-SCHEDULE_FILTERS: tuple[str, ...] = ("evening", "weekend")
+# The filter groups whose choices are fixed (languages and insurers come from the data).
+SCHEDULE_FILTERS: tuple[str, ...] = tuple(group("track").values)
 FORMAT_FILTERS: tuple[str, ...] = ("in-person", "telehealth")
 FORMAT_BITS = {"in-person": 1, "telehealth": 2, "hybrid": 3}  # hybrid counts as both
 # accepting_new_clients: true, false, or not stated. Only 1 passes the filter bit.
 ACCEPTING_CODES = {True: 1, False: 0, None: 2}
 # Per-program bitmask columns, one per filter group.
 FACET_KEYS = ("condition", "population", "payment", "accreditation", "schedule", "format",
-              "language")
+              "language", "medication")
+EPOCH = dt.date(1970, 1, 1)
 # Bitmasks must fit JavaScript's 32-bit integer operators.
 MAX_BITS = 31
 
@@ -46,6 +48,7 @@ def vocabularies() -> dict[str, list[str]]:
         "accreditation": list(group("accreditation").values),
         "schedule": list(SCHEDULE_FILTERS),
         "format": list(FORMAT_FILTERS),
+        "medication": list(group("medication").values),
     }
 
 
@@ -53,6 +56,24 @@ def language_codes(programs: Iterable[Program]) -> list[str]:
     """Languages found in the data, most offered first (English leads in practice)."""
     counts = Counter(code for p in programs for code in p.languages)
     return sorted(counts, key=lambda code: (-counts[code], code))
+
+
+def insurer_key(name: str) -> str:
+    """``"Blue Cross Blue Shield of Texas"`` -> ``"blue-cross-blue-shield-of-texas"``: the
+    finder's ``insurer=`` value, the same however a record capitalises or punctuates it."""
+    return slugify(name, fallback="")
+
+
+def insurers(programs: Iterable[Program]) -> tuple[list[str], list[str]]:
+    """The insurers the programs name, most named first: (keys, how most records write
+    each)."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for program in programs:
+        for name in program.payment.insurers:
+            if insurer_key(name):
+                spellings[insurer_key(name)][" ".join(name.split())] += 1
+    keys = sorted(spellings, key=lambda k: (-sum(spellings[k].values()), k))
+    return keys, [spellings[k].most_common(1)[0][0] for k in keys]
 
 
 def bitmask(values: Iterable[str], vocab: list[str]) -> int:
@@ -121,6 +142,9 @@ def finder_index(
         raise ValueError(f"the finder supports at most {MAX_BITS} languages")
     vocab["language"] = languages
 
+    insurer_keys, insurer_names = insurers(programs)
+    insurer_number = {key: i for i, key in enumerate(insurer_keys)}
+
     city_counts = Counter(loc.city for p in programs for loc in p.locations)
     cities = sorted(city_counts, key=lambda city: (-city_counts[city], city))
     city_number = {city: i for i, city in enumerate(cities)}
@@ -132,7 +156,7 @@ def finder_index(
     for i, program in enumerate(programs):
         if browser_slug(program.name) != program.slug:
             extra_slugs[str(i)] = program.slug
-        add_program(columns, program, vocab, city_number)
+        add_program(columns, program, vocab, city_number, insurer_number)
 
     index: dict[str, Any] = {
         "v": INDEX_VERSION,
@@ -140,6 +164,8 @@ def finder_index(
         "vocab": vocab,
         "labels": display_labels(),
         "cities": cities,
+        "insurer_keys": insurer_keys,
+        "insurers": insurer_names,
         "slug": extra_slugs,
         "stale": [i for i, slug in enumerate(slugs) if slug in stale],
         "expired": [i for i, slug in enumerate(slugs) if slug in expired],
@@ -149,7 +175,8 @@ def finder_index(
         index["url"] = template
     else:
         index["urls"] = [url_for(slug) for slug in slugs]
-    for key in ("name", *FACET_KEYS, "accepting", "days", "hours", "nloc", "lat", "lon", "city"):
+    for key in ("name", *FACET_KEYS, "accepting", "days", "hours", "amin", "amax", "phone",
+                "insurer", "checked", "nloc", "lat", "lon", "city"):
         index[key] = columns[key]
     return index
 
@@ -159,8 +186,14 @@ def add_program(
     program: Program,
     vocab: dict[str, list[str]],
     city_number: dict[str, int],
+    insurer_number: dict[str, int],
 ) -> None:
-    """Append one program to every column."""
+    """Append one program to every column.
+
+    ``amin``/``amax`` are the ages served (0: not stated), ``phone`` the number as written
+    ("" for none), ``insurer`` the numbers of the insurers named (a list, as there may be
+    more than 31), ``checked`` the day last verified in days since 1970-01-01.
+    """
     facets = {
         "condition": program.conditions,
         "population": program.populations,
@@ -168,6 +201,7 @@ def add_program(
         "accreditation": [a.body or "" for a in program.accreditations],
         "schedule": program.schedule.tracks,
         "language": program.languages,
+        "medication": program.addiction_medications,
     }
     columns["name"].append(program.name)
     for key, values in facets.items():
@@ -176,6 +210,14 @@ def add_program(
     columns["accepting"].append(ACCEPTING_CODES[program.accepting_new_clients])
     columns["days"].append(encode_days(program.schedule.days_per_week))
     columns["hours"].append(encode_hours(program.schedule.hours_per_day))
+    ages = program.ages
+    columns["amin"].append(ages.min or 0 if ages else 0)
+    columns["amax"].append(ages.max or 0 if ages else 0)
+    columns["phone"].append(program.contact.phone or "")
+    columns["insurer"].append(sorted({insurer_number[insurer_key(name)]
+                                      for name in program.payment.insurers
+                                      if insurer_key(name)}))
+    columns["checked"].append((program.verification.last_verified - EPOCH).days)
     columns["nloc"].append(len(program.locations))
     for location in program.locations:
         assert location.point is not None, "normalisation gives every location a point"

@@ -71,6 +71,7 @@ def program_from_data(
         populations=tuple(data.get("populations") or ()),
         ages=_range(data.get("ages")),
         therapies=tuple(data.get("therapies") or ()),
+        addiction_medications=tuple(data.get("addiction_medications") or ()),
         schedule=_schedule(data.get("schedule") or {}, has_places=bool(locations)),
         accreditations=tuple(_accreditation(a) for a in data.get("accreditations") or ()),
         licenses=tuple(_licence(lic) for lic in data.get("licenses") or ()),

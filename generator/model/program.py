@@ -130,6 +130,7 @@ class Program:
     populations: tuple[str, ...] = ()
     ages: Range | None = None
     therapies: tuple[str, ...] = ()
+    addiction_medications: tuple[str, ...] = ()
     schedule: Schedule = field(default_factory=lambda: Schedule("in-person", format_given=False))
     accreditations: tuple[Credential, ...] = ()
     licenses: tuple[Credential, ...] = ()

@@ -77,6 +77,7 @@ def program_view(
         "licenses": [_license(lic, freshness.today) for lic in program.licenses],
         "customization": _customization(program),
         "therapies": labels("therapy", program.therapies),
+        "medications": labels("medication", program.addiction_medications),
         "populations": labels("population", program.populations),
         "ages": ages_phrase(program.ages),
         "languages": [language_name(code) for code in program.languages],
@@ -143,6 +144,8 @@ def search_filters(program: Program) -> list[tuple[str, str]]:
     pairs += [("Condition", label) for label in labels("condition", program.conditions)]
     pairs += [("Population", label) for label in labels("population", program.populations)]
     pairs += [("Therapy", label) for label in labels("therapy", program.therapies)]
+    pairs += [("Medication for addiction", label)
+              for label in labels("medication", program.addiction_medications)]
     bodies = group("accreditation")
     pairs += [("Accreditation", bodies.short_label(a.body or ""))
               for a in program.accreditations]

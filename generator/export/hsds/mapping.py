@@ -227,7 +227,9 @@ def _service_description(program: Program) -> str:
     if program.description:
         parts.append(markdown_to_text(program.description))
     for title, name, values in (("Levels of care", "level", program.levels),
-                                ("Therapies", "therapy", program.therapies)):
+                                ("Therapies", "therapy", program.therapies),
+                                ("Medication for addiction", "medication",
+                                 program.addiction_medications)):
         if values:
             parts.append(f"{title}: {', '.join(group(name).label(v) for v in values)}.")
     custom = program.customization
