@@ -1,0 +1,227 @@
+"""The site's generated content: its pages and data files, from the records, for any engine.
+
+An engine adapter asks which pages and files exist, then asks each page for its body when
+it renders it. Data flows one way: records -> validation -> model -> pages and files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator import diagnostics
+from generator.diagnostics import Diagnostic
+from generator.export.hsds import hsds_files, hsds_organizations
+from generator.export.open_data import (
+    FILE_SCHEMA_URL_PATH,
+    SCHEMA_URL_PATH,
+    programs_file_schema,
+    programs_json,
+    site_link,
+)
+from generator.finder import area_places, finder_context, finder_index
+from generator.loader import Record
+from generator.model import Directory, build_directory
+from generator.render.pages import DIRECTORY_DESCRIPTION, PageRenderer, RenderedPage
+from generator.render.urls import program_url, relative_url, tel_url
+from generator.render.views import Freshness
+from generator.sample import SAMPLE_URL, sample_program
+from generator.schema import schema_text
+from generator.settings import Settings
+from generator.site.pages import PageKind, SitePage, check_unique
+from generator.site.theme import TEMPLATES, asset_files
+from generator.validation import ValidationReport, validate_paths
+
+FINDER_INDEX = "assets/finder/programs.json"
+FINDER_PLACES = "assets/finder/places.json"
+FINDER_URL = "find/"
+DIRECTORY_URL = "programs/"
+SEARCH_URL = "search/"
+HELP_URL = "help/"
+
+
+class RecordsInvalid(Exception):
+    """The records have errors; the message lists them as ``validate`` does."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        errors = [d for d in report.diagnostics if d.is_error]
+        text = diagnostics.render(errors, "text")
+        super().__init__(
+            f"{len(errors)} error{'s' * (len(errors) != 1)} in the program records; "
+            f"nothing was built:\n{text}"
+        )
+        self.report = report
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A file of the built site that is not a page: data, the schema, an asset."""
+
+    path: str
+    content: bytes
+
+
+@dataclass
+class SiteContent:
+    settings: Settings
+    # The theme folder (templates/, assets/, material/) and folders whose templates and
+    # assets override its own, first match wins.
+    theme: Path
+    template_overrides: Sequence[Path] = ()
+    report: ValidationReport = field(init=False)
+    directory: Directory = field(init=False)
+    # Errors shown on every page while serving (see ``load``); empty in a real build.
+    problems: list[Diagnostic] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.freshness = Freshness(self.settings.today, self.settings.stale_after_days)
+        self.renderer = PageRenderer(
+            [*self.template_overrides, self.theme / TEMPLATES], self.freshness, self.settings)
+        self.directory = Directory.of([])
+
+    def load(self, last_good: dict[str, Record] | None = None) -> ValidationReport:
+        """Validate every record; raise ``RecordsInvalid`` if any has an error.
+
+        With ``last_good`` (while serving, so that the preview never stops answering),
+        errors do not raise: a record with an error is shown as it last was without one
+        (if it ever was), ``problems`` holds the findings for the pages to show, and
+        ``last_good`` is updated with the records that are good now.
+        """
+        settings = self.settings
+        self.report = validate_paths([settings.programs_dir], settings, settings.project_root)
+        self.problems = [d for d in self.report.diagnostics if d.is_error]
+        records = self.report.records
+        if self.problems and last_good is None:
+            raise RecordsInvalid(self.report)
+        if last_good is not None:
+            good = self.report.valid_records()
+            last_good.update({record.display_path: record for record in good})
+            failed = {d.file for d in self.problems} - {r.display_path for r in good}
+            records = good + [last_good[f] for f in sorted(failed) if f in last_good]
+            present = {r.display_path for r in self.report.records} | failed
+            for file in [f for f in last_good if f not in present]:
+                del last_good[file]  # deleted since: gone from the preview too
+        self.directory = build_directory(records, settings.edit_url)
+        return self.report
+
+    # -- pages ------------------------------------------------------------------------
+
+    def pages(self) -> list[SitePage]:
+        """Every page the directory makes; raises PageCollision for two at one address."""
+        pages = [self._program_page(slug) for slug in self.directory.by_slug]
+        pages += [
+            SitePage(PageKind.DIRECTORY, DIRECTORY_URL, "Program directory",
+                     DIRECTORY_DESCRIPTION, lambda: self.renderer.directory(self.directory),
+                     in_navigation=True, indexed=False, outline=False),
+            SitePage(PageKind.FINDER, FINDER_URL, "Find a program near you",
+                     "Programs ranked by distance from a ZIP code, a town or your location, "
+                     "narrowed by what matters to you. Runs in your browser.",
+                     self._finder_page, in_navigation=True, indexed=False, outline=False),
+            SitePage(PageKind.HELP, HELP_URL, "Get help now",
+                     "Crisis lines that answer now (988, 911, local lines) and free "
+                     "helplines that find treatment.", self._help_page, in_navigation=True),
+            SitePage(PageKind.SEARCH, SEARCH_URL, "Search",
+                     "Search the articles and program listings.", self._search_page,
+                     indexed=False, outline=False),
+            SitePage(PageKind.SAMPLE, SAMPLE_URL, "Sample listing",
+                     "What every program page in the directory holds, shown on a made-up "
+                     "program.", self._sample_page, indexed=False, robots_noindex=True),
+        ]
+        check_unique(pages)
+        return pages
+
+    def _program_page(self, slug: str) -> SitePage:
+        program = self.directory.by_slug[slug]
+        return SitePage(
+            PageKind.PROGRAM, program_url(slug), program.name, program.summary,
+            lambda: self.renderer.program(program, self.directory),
+            edit_url=program.edit_url,
+        )
+
+    def _sample_page(self) -> RenderedPage:
+        sample = sample_program(self.settings.today)
+        return self.renderer.program(sample, self.directory, sample=True)
+
+    def _finder_page(self) -> RenderedPage:
+        page = FINDER_URL
+        context = finder_context(
+            self.directory.programs,
+            self.places,
+            root_url=relative_url("", page),
+            index_url=relative_url(FINDER_INDEX, page),
+            places_url=relative_url(FINDER_PLACES, page),
+            pagefind_url=relative_url("pagefind/pagefind.js", page),
+            directory_url=relative_url(DIRECTORY_URL, page),
+            script_url=relative_url("assets/finder/finder.js", page),
+            style_url=relative_url("assets/finder/finder.css", page),
+        )
+        return RenderedPage(page, "Find a program near you", "",
+                            self.renderer.template("finder.html", **context))
+
+    def _search_page(self) -> RenderedPage:
+        html = self.renderer.template("search-page.html", base_url="..",
+                                      program_count=len(self.directory.programs))
+        return RenderedPage(SEARCH_URL, "Search", "", html)
+
+    def _help_page(self) -> RenderedPage:
+        lines = [{"county": line.county, "provider": line.provider, "number": line.number,
+                  "tel": tel_url(line.number), "source": line.source,
+                  "source_host": urlsplit(line.source).hostname or line.source}
+                 for line in self.settings.crisis_lines]
+        html = self.renderer.template("help.html", crisis_lines=lines)
+        return RenderedPage(HELP_URL, "Get help now", "", html)
+
+    # -- files ------------------------------------------------------------------------
+
+    def files(self) -> list[DataFile]:
+        """The site's files that are not pages: the schema, the finder's data, the open
+        data exports and the theme's assets."""
+        programs = self.directory.programs
+        today = self.settings.today
+        stale = frozenset(p.slug for p in programs if self.freshness.is_stale(p))
+        expired = frozenset(p.slug for p in programs if p.expired_credentials(today))
+        index = finder_index(programs, program_url, stale, expired,
+                             stale_after=self.freshness.stale_after)
+        files = [
+            DataFile(SCHEMA_URL_PATH, schema_text().encode("utf-8")),
+            DataFile(FILE_SCHEMA_URL_PATH,
+                     json_bytes(programs_file_schema(self.settings.site_url))),
+            DataFile(FINDER_INDEX, json_bytes(index)),
+            DataFile(FINDER_PLACES, json_bytes(self.places)),
+            *self._open_data_files(),
+        ]
+        files += [DataFile(path, source.read_bytes())
+                  for path, source in asset_files(self.theme, self.template_overrides)]
+        return files
+
+    @cached_property
+    def places(self) -> dict[str, Any]:
+        """The area's ZIP codes and towns for the finder, worked out once a build."""
+        area = self.settings.service_area
+        return area_places(area.center, area.radius_miles, self.directory.programs)
+
+    def _open_data_files(self) -> list[DataFile]:
+        """``/data/programs.json`` and the HSDS 3.0 export (JSON and CSV datapackage)."""
+        site_url = self.settings.site_url
+        today = self.settings.today
+        programs = self.directory.programs
+        data = programs_json(programs, program_url, site_url, generated=today)
+        files = [DataFile("data/programs.json", json_bytes(data))]
+
+        def page_url(slug: str) -> str | None:
+            return site_link(program_url(slug), site_url) if site_url else None
+
+        organizations = hsds_organizations(programs, page_url, today)
+        for name, content in hsds_files(organizations, generated=today).items():
+            files.append(DataFile(f"data/hsds/{name}", content))
+        return files
+
+
+def json_bytes(data: object) -> bytes:
+    """Compact JSON in UTF-8, as the site serves its data."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
