@@ -40,6 +40,16 @@ class ServiceArea:
 
 
 @dataclass(frozen=True)
+class CrisisLine:
+    """A local crisis line, as mkdocs.yml lists them: shown only with its public source."""
+
+    county: str
+    provider: str
+    number: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Settings:
     project_root: Path = Path(".")
     programs_dir: Path = Path("programs")
@@ -57,6 +67,10 @@ class Settings:
     geocode_cache: Path | None = None
     # Look addresses up on the network (only `validate --geocode`; builds never do).
     geocode_online: bool = False
+    # Local crisis lines by county, each with the public source of its number.
+    crisis_lines: tuple[CrisisLine, ...] = ()
+    # Where people without a GitHub account report a wrong listing.
+    report_email: str | None = None
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -103,6 +117,8 @@ def settings_from_options(
         expiry_warning_days=int(_number(options, "expiry_warning_days", 60, 0, 3650)),
         today=_today(options.get("today")),
         geocode_cache=programs_dir / GEOCODE_CACHE_NAME,
+        crisis_lines=_crisis_lines(options.get("crisis_lines")),
+        report_email=_email(options.get("report_email")),
     )
 
 
@@ -155,6 +171,35 @@ def _today(value: Any) -> dt.date:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise SettingsError(f"today: {value!r} is not a date YYYY-MM-DD") from None
+
+
+def _crisis_lines(value: Any) -> tuple[CrisisLine, ...]:
+    if value in (None, ""):
+        return ()
+    if not isinstance(value, list):
+        raise SettingsError("crisis_lines must be a list of {county, provider, number, source}")
+    lines = []
+    for index, item in enumerate(value):
+        fields = ("county", "provider", "number", "source")
+        if not isinstance(item, Mapping) or not all(
+                isinstance(item.get(f), str) and item[f].strip() for f in fields):
+            raise SettingsError(f"crisis_lines[{index}] needs county, provider, number and "
+                                "source (the public page the number is taken from)")
+        if not str(item["source"]).startswith("https://"):
+            raise SettingsError(f"crisis_lines[{index}].source must be an https:// address")
+        if not any(ch.isdigit() for ch in str(item["number"])):
+            raise SettingsError(f"crisis_lines[{index}].number: {item['number']!r} is not a "
+                                "phone number")
+        lines.append(CrisisLine(*(str(item[f]).strip() for f in fields)))
+    return tuple(lines)
+
+
+def _email(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or "@" not in value or " " in value.strip():
+        raise SettingsError(f"report_email: {value!r} is not an email address")
+    return value.strip()
 
 
 def _text(value: Any) -> str | None:

@@ -33,4 +33,9 @@ class DirectoryPluginConfig(base.Config):
     stale_after_days = c.Type(int, default=STALE_AFTER_DAYS)
     # Credentials expiring within this many days are warned about.
     expiry_warning_days = c.Type(int, default=60)
+    # Local crisis lines by county: [{county, provider, number, source}], checked by the
+    # settings (generator/settings.py).
+    crisis_lines = c.Type(list, default=[])
+    # Where people without a GitHub account report a wrong listing.
+    report_email = c.Optional(c.Type(str))
 

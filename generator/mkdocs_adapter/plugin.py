@@ -27,6 +27,7 @@ from generator.geography import GeocodeError
 from generator.loader import Record
 from generator.mkdocs_adapter.config import DirectoryPluginConfig
 from generator.output import OutputBusy, OutputFolder
+from generator.render.report import report_url
 from generator.settings import PLUGIN_NAME, SettingsError, settings_from_options
 from generator.site import (
     PageCollision,
@@ -117,6 +118,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             "programs": len(self.content.directory.programs),
             # Findings a preview (serve) shows on every page; never set in a build.
             "problems": [d.format_text() for d in self.content.problems],
+            # The footer's "Report a problem".
+            "report": report_url(self.content.settings),
         }
         return env
 

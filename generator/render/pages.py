@@ -12,8 +12,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from generator.links import safe_url
 from generator.model import Directory, Location, Program
+from generator.render.report import email_url, report_url
 from generator.render.urls import program_url
 from generator.render.views import Freshness, directory_view, program_view
+from generator.settings import Settings
 
 DIRECTORY_DESCRIPTION = "Every intensive outpatient program in the directory, by city."
 
@@ -37,7 +39,7 @@ class PageRenderer:
     """
 
     def __init__(self, templates_dirs: Sequence[Path], freshness: Freshness,
-                 site_url: str | None = None) -> None:
+                 settings: Settings | None = None) -> None:
         self.env = Environment(
             loader=FileSystemLoader([str(d) for d in templates_dirs]),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -46,7 +48,8 @@ class PageRenderer:
             lstrip_blocks=True,
         )
         self.freshness = freshness
-        self.site_url = site_url
+        self.settings = settings or Settings()
+        self.site_url = self.settings.site_url
 
     def program(
         self, program: Program, directory: Directory, *, sample: bool = False
@@ -54,8 +57,12 @@ class PageRenderer:
         """A program's page; ``sample`` renders the built-in sample listing, which has no
         neighbours, no search filters and no structured data (it is not a real clinic)."""
         view = program_view(program, directory, self.freshness)
+        view["report_url"] = safe_url(report_url(self.settings, program)) if \
+            self.settings.repo_url else None
+        view["report_email_url"] = email_url(self.settings.report_email, program)
         if sample:
-            view.update(sample=True, neighbours=[], filters=[], edit_url=None)
+            view.update(sample=True, neighbours=[], filters=[], edit_url=None,
+                        report_url=None, report_email_url=None)
         html = self.env.get_template("directory/program.html").render(program=view)
         return RenderedPage(
             url=program_url(program.slug),

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from functools import cache
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 import yaml
@@ -397,11 +397,29 @@ def test_stale_listing_is_flagged_and_fresh_one_is_not(built_site: Path) -> None
 
 
 @pytest.mark.parametrize("slug", sorted(PUBLISHED))
-def test_suggest_a_correction_opens_the_record(built_site: Path, slug: str) -> None:
+def test_report_a_problem_opens_a_prefilled_issue_and_offers_email(
+        built_site: Path, slug: str) -> None:
     doc = program_page(built_site, slug)
-    links = [a for a in doc.find_all("a") if a.text() == "Suggest a correction"]
-    assert len(links) == 1
-    assert links[0].attrs["href"] == f"{REPO_URL}/edit/main/programs/{slug}.yaml"
+    section = doc.get("section", class_="iop-report")
+    by_text = {a.text(): a.attrs["href"] for a in section.find_all("a")}
+    issue = urlsplit(by_text["report a problem with this listing"])
+    assert f"{issue.scheme}://{issue.netloc}{issue.path}" == f"{REPO_URL}/issues/new"
+    fields = parse_qs(issue.query)
+    assert fields["template"] == ["listing-problem.yml"]
+    assert fields["listing"] == [PUBLISHED[slug]["name"]]
+    assert fields["title"] == [f"Listing: {PUBLISHED[slug]['name']}"]
+    email = urlsplit(by_text["email the editors"])
+    assert email.scheme == "mailto" and email.path == "listings@austin-iop-directory.example.org"
+    assert parse_qs(email.query)["subject"] == [f"Listing: {PUBLISHED[slug]['name']}"]
+    # Editors keep their shortcut to the record, worded for them.
+    assert by_text["edit this listing's record"] == f"{REPO_URL}/edit/main/programs/{slug}.yaml"
+
+
+def test_the_issue_form_asks_for_what_the_report_link_fills_in() -> None:
+    form = yaml.safe_load(
+        (PROJECT_ROOT / ".github" / "ISSUE_TEMPLATE" / "listing-problem.yml").read_text("utf-8"))
+    ids = {item.get("id") for item in form["body"]}
+    assert {"listing", "address"} <= ids
 
 
 def _points(record: dict) -> list[tuple[float, float]]:
@@ -586,10 +604,22 @@ def test_crisis_help_on_every_page(built_site: Path) -> None:
         doc = _parsed(path)
         banner = doc.find(class_="iop-crisis")
         assert banner is not None, f"{path.relative_to(built_site)} has no crisis banner"
-        text = banner.text()
-        hrefs = {a.attrs["href"] for a in banner.find_all("a")}
-        assert "988" in text and "911" in text and "512-472-4357" in text
-        assert {"tel:988", "tel:911", "tel:+15124724357"} <= hrefs, path
+        by_href = {a.attrs["href"]: a.text() for a in banner.find_all("a")}
+        assert by_href.get("tel:988") == "Call 988", path
+        assert by_href.get("sms:988") == "Text 988", path
+        assert by_href.get("tel:911") == "Emergency 911", path
+        more = [href for href, text in by_href.items() if text == "More help"]
+        assert len(more) == 1 and site_path(page_url(built_site, path), more[0]) == "help/", path
+
+
+def test_the_help_page_lists_988_local_lines_with_sources_and_helplines(
+        built_site: Path) -> None:
+    doc = html_page(built_site, "help/")
+    hrefs = {a.attrs["href"] for a in doc.find_all("a")}
+    assert {"tel:988", "sms:988", "tel:911", "tel:+15124724357"} <= hrefs
+    text = doc.text()
+    assert "Integral Care" in text and "https://integralcare.org/" in hrefs
+    assert {"tel:211", "tel:+18006624357", "https://988lifeline.org/chat/"} <= hrefs
 
 
 def test_program_pages_stay_out_of_the_navigation(built_site: Path) -> None:
