@@ -6,6 +6,8 @@ import posixpath
 import re
 from urllib.parse import quote
 
+import phonenumbers
+
 from generator.links import safe_url, url_problem
 
 
@@ -32,6 +34,17 @@ def directions_url(lat: float, lon: float) -> str:
 
 
 def tel_url(phone: str) -> str:
+    """A ``tel:`` link in the international form phones dial from anywhere
+    (``tel:+15125550142``, an extension as ``;ext=12``); short numbers (988, 211) and
+    numbers the library cannot read keep their digits."""
+    try:
+        parsed = phonenumbers.parse(phone, "US")
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is not None and phonenumbers.is_valid_number(parsed):
+        number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        extension = f";ext={quote(parsed.extension)}" if parsed.extension else ""
+        return f"tel:{number}{extension}"
     digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
     return f"tel:{quote(digits)}"
 

@@ -21,6 +21,12 @@ PAGES = {
     "program (two locations)": "programs/limestone-ledge-recovery/",
     "program (stale)": "programs/san-gabriel-steps/",
     "404": "404.html",
+    "get help now": "help/",
+    "learn": "learn/",
+    "for editors": "for-editors/",
+    "search page": "search/?q=evening",
+    "finder with results": "find/?zip=78745",
+    "sample listing": "sample-listing/",
 }
 LIMESTONE = yaml.safe_load(
     (PROJECT_ROOT / "programs" / "limestone-ledge-recovery.yaml").read_text("utf-8"))
@@ -123,7 +129,7 @@ def tab_through(page: object, stop: str, limit: int = 120) -> list[dict]:
 
 def test_keyboard_order_on_a_program_page(page: object, served_site: str) -> None:
     open_at(page, served_site, "programs/san-gabriel-steps/", WIDE)
-    stops = tab_through(page, "Suggest a correction")
+    stops = tab_through(page, "Report a problem")  # the footer's, last on the page
     names = [s["name"] for s in stops]
 
     def first(predicate: object) -> int:
@@ -132,17 +138,18 @@ def test_keyboard_order_on_a_program_page(page: object, served_site: str) -> Non
     crisis = first(lambda s: s["href"] == "tel:988")
     search = first(lambda s: s["id"] == "iop-search-input")
     content = first(lambda s: s["region"] == "content")
-    correction = len(stops) - 1
+    footer = len(stops) - 1
     assert crisis <= 1, f"the crisis line comes first (after a skip link): {names[:3]}"
-    assert [s["href"] for s in stops[crisis:crisis + 3]] == [
-        "tel:988", "tel:911", "tel:+15124724357"
-    ]
-    assert crisis < search < content < correction, names
+    assert [s["href"] for s in stops[crisis:crisis + 3]] == ["tel:988", "sms:988", "tel:911"]
+    assert crisis < search < content < footer, names
+    # The first stop in the listing is its Call button.
+    assert stops[content]["href"].startswith("tel:+1") and "Call" in names[content], names
     nearby = [s["name"] for s in stops[content:] if "../" in s["href"]]
     assert nearby[:3] == [
         "Pecan Hollow Family Counseling IOP", "Cedar Lantern Wellness", "Windmill Creek IOP"
     ]
-    assert all(s["region"] == "content" for s in stops[content:]), names[content:]
+    listing = [s for s in stops[content:] if s["region"] == "content"]
+    assert [s["name"] for s in listing][-1] == "edit this listing's record", names[content:]
 
 
 @pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
@@ -151,7 +158,7 @@ def test_every_focused_element_shows_focus(
 ) -> None:
     # On a phone the navigation is a closed drawer off-screen: its links must not take focus.
     open_at(page, served_site, "programs/limestone-ledge-recovery/", viewport)
-    stops = tab_through(page, "Material for MkDocs", limit=150)
+    stops = tab_through(page, "Report a problem", limit=150)
     invisible = [s for s in stops if not (s["focusVisible"] and s["ring"])]
     assert invisible == [], "focus without a visible outline or ring: " + "; ".join(
         f"{s['region']} {s['tag']} {s['name']!r}" for s in invisible
@@ -252,7 +259,7 @@ def test_program_page_prints_the_listing_only(page: object, served_site: str) ->
     assert pdf.startswith(b"%PDF")
     text = " ".join(pdf_text(pdf).split())
     # A printout handed to someone says where it came from and where to call in a crisis.
-    assert text.startswith("In crisis? Call or text 988"), text[:200]
+    assert text.startswith("In crisis? Call 988 Text 988 Emergency 911"), text[:200]
     unwrapped = text.replace("- ", "-")  # a long address wraps after a hyphen
     source = re.search(r"Printed from Austin IOP Directory: https?://\S+/"
                        r"programs/limestone-ledge-recovery/", unwrapped)
@@ -262,6 +269,12 @@ def test_program_page_prints_the_listing_only(page: object, served_site: str) ->
                      "Accreditation and licensing", "2417 S Lamar Blvd", "512-555-0142"):
         assert expected in text, f"{expected!r} is not in the printed page"
     website = LIMESTONE["contact"]["website"]
-    assert text.count(website) == 1, "a link whose text is its address is printed once"
-    for chrome in ("How an IOP works", "Made with", "Suggest a correction"):
+    printed = re.findall(re.escape(website) + r"(?=[\s)]|$)", text)  # not a longer URL's start
+    assert len(printed) == 1, "a link whose text is its address is printed once"
+    for chrome in ("How an IOP works", "Made with", "report a problem with this listing",
+                   "edit this listing's record", "More help"):
         assert chrome not in text, f"{chrome!r} (site chrome) is printed"
+    # Page 1 is what someone calling needs: the number, intake, whether it takes people.
+    first = " ".join(pdf_text(page.pdf(format="Letter", page_ranges="1")).split())  # type: ignore[attr-defined]
+    for expected in ("Call 512-555-0142", "accepting new clients", "At a glance"):
+        assert expected.lower() in first.lower(), f"{expected!r} is not on page 1: {first[:600]}"

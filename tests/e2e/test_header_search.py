@@ -332,3 +332,27 @@ def test_search_page_loads_filters_only_when_asked_and_they_narrow(
         f"document.querySelectorAll('[data-iop-search=page] li a').length < {before}")
     titles = results.all_inner_texts()
     assert titles and all("Pecan Hollow" in t for t in titles), titles
+
+
+def test_a_zip_searched_for_offers_the_finder_for_it(tab: Tab) -> None:
+    tab.goto()
+    tab.page.click(HEADER_INPUT)
+    tab.page.keyboard.type("78745")
+    offer = tab.page.locator(".iop-search__panel .iop-search__place-link")
+    expect(offer).to_have_text("Find programs near ZIP code 78745")
+    offer.click()
+    tab.page.wait_for_url(urljoin(tab.base, "find/?zip=78745"))
+    assert not tab.foreign_requests()
+
+
+def test_a_town_searched_for_on_the_search_page_offers_the_finder(tab: Tab) -> None:
+    tab.goto("search/?q=round+rock")
+    offer = tab.page.locator("[data-iop-search=page] .iop-search__place-link")
+    expect(offer).to_have_text("Find programs near Round Rock")
+    assert urlsplit(offer.get_attribute("href") or "").query == "city=Round+Rock"
+    # Words that merely include a town stay a text search.
+    tab.page.fill("[data-iop-search=page] [data-iop-search-input]", "round rock evening groups")
+    expect(tab.page.locator("[data-iop-search=page] [data-iop-search-status]")).to_contain_text(
+        "evening groups")
+    expect(offer).to_have_count(0)
+    assert not tab.foreign_requests()

@@ -82,12 +82,12 @@ def test_a_program_page_renders_its_record(two_programs: Path) -> None:
 
 
 def test_the_help_page_shows_each_local_line_with_its_source(two_programs: Path) -> None:
-    line = CrisisLine("Hays", "A made-up authority", "(512) 555-0100",
+    line = CrisisLine("Hays", "A made-up authority", "(512) 472-0100",
                       "https://crisis.example.org/hays")
     site = content_for(two_programs, crisis_lines=(line,))
     page = next(p for p in site.pages() if p.kind is PageKind.HELP)
     html = page.render().html
-    assert 'href="tel:5125550100"' in html and "(512) 555-0100" in html
+    assert 'href="tel:+15124720100"' in html and "(512) 472-0100" in html
     assert 'href="https://crisis.example.org/hays"' in html and "crisis.example.org" in html
     assert 'href="tel:988"' in html and 'href="sms:988"' in html
 

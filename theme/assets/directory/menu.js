@@ -20,6 +20,9 @@
   button.addEventListener("keydown", (event) => {
     if (event.key !== "Enter" && event.key !== " ") return;
     event.preventDefault();
+    // Material's own keyboard handler (on the document) clicks a focused label on Enter,
+    // which would toggle the drawer a second time.
+    event.stopPropagation();
     drawer.checked = !drawer.checked;
     drawer.dispatchEvent(new Event("change", { bubbles: true }));
     sync();

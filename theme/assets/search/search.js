@@ -28,6 +28,29 @@
   const MAX_FILTER_VALUES = 60;
 
   const pagefinds = new Map();
+  // This script's own address: place-query.js sits beside it.
+  const scriptUrl = document.currentScript ? document.currentScript.src : document.baseURI;
+  let placeModule = null;
+  let townList = null;
+
+  /* A ZIP or a town typed into search is someone looking for programs near it: offer the
+     finder. The module loads on the first search; the town list (the finder's places.json)
+     only for a term that could be a town. */
+  async function placeFor(term, pageUrl) {
+    placeModule ||= import(new URL("place-query.js", scriptUrl).href);
+    const places = await placeModule;
+    let towns = [];
+    if (places.mayBeTown(term)) {
+      townList ||= fetch(new URL("../assets/finder/places.json", pageUrl))
+        .then((response) => (response.ok ? response.json() : { cities: [] }))
+        .then((data) => (Array.isArray(data.cities) ? data.cities.map(String) : []));
+      townList.catch(() => { townList = null; });
+      towns = await townList;
+    }
+    const place = places.placeQuery(term, towns);
+    return place && { text: places.placeLinkText(place),
+      href: places.finderHref(place, new URL("../find/", pageUrl).href) };
+  }
 
   /** Pagefind's module in the bundle folder `base`, imported and initialised once. */
   function loadPagefind(base) {
@@ -143,6 +166,25 @@
       this.list.replaceChildren(...items);
       this.report(term);
       this.togglePanel(true);
+      this.offerFinder(term, generation);
+    }
+
+    async offerFinder(term, generation) {
+      let found = null;
+      try {
+        found = term ? await placeFor(term, this.pageUrl) : null;
+      } catch (error) {
+        found = null; // the text results stand on their own
+      }
+      if (generation !== this.generation) return;
+      this.root.querySelector(".iop-search__place")?.remove();
+      if (!found) return;
+      const paragraph = element("p", "iop-search__place");
+      const link = element("a", "", found.text);
+      link.href = found.href;
+      link.className = "iop-search__place-link";
+      paragraph.append(link);
+      this.list.before(paragraph);
     }
 
     /** The next page of results as list items (Pagefind loads each result's data on demand). */
@@ -193,6 +235,7 @@
       this.meta.textContent = "";
       if (this.status !== this.meta) this.status.textContent = "";
       this.root.querySelector(".iop-search__all")?.remove();
+      this.root.querySelector(".iop-search__place")?.remove();
       this.togglePanel(false);
     }
 
@@ -202,7 +245,7 @@
     }
 
     links() {
-      return [...this.root.querySelectorAll(".iop-search__link, .iop-search__all a")];
+      return [...this.root.querySelectorAll(".iop-search__place-link, .iop-search__link, .iop-search__all a")];
     }
 
     /* Arrow keys move between the box and the result links (Tab works too); Escape closes the
