@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve build test lint bench validate clean
+.PHONY: serve build test lint bench validate clean translations
 
 serve: $(STAMP)
 	$(BIN)/python -m generator serve
@@ -38,6 +38,15 @@ bench: $(STAMP) chromium
 	$(BIN)/python -m generator build
 	$(BIN)/python bench/finder_bench.py --site site
 	$(BIN)/python bench/search_bench.py
+
+# Interface texts: extract them from the code, templates, schema and mkdocs.yml into the
+# template catalogue, then bring each language's messages.po up to date (translators then
+# fill in the new entries with any .po editor). tests/test_translations.py checks both.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o generator/locale/messages.pot --add-location=file \
+	  --sort-by-file --project=iop-directory --no-wrap --omit-header .
+	$(BIN)/pybabel update -i generator/locale/messages.pot -d generator/locale --no-wrap \
+	  --ignore-obsolete
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'

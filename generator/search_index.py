@@ -29,9 +29,9 @@ BUNDLE_SUBDIR = "pagefind"
 BODY_ATTRIBUTE = "data-pagefind-body"
 # Markdown's permalink anchors ("¶") would otherwise show up in excerpts.
 DEFAULT_EXCLUDE_SELECTORS: tuple[str, ...] = (".headerlink",)
-# One index for the whole site: Pagefind picks the index by the page's <html lang>, so a page in
-# another language would otherwise be unfindable from the English pages.
-DEFAULT_LANGUAGE = "en"
+# None: one index per language, as Pagefind splits pages by their <html lang>, and a search
+# from a page looks in its own language's (a Spanish page searches the Spanish pages).
+DEFAULT_LANGUAGE: str | None = None
 DEFAULT_TIMEOUT_SECONDS = 600.0
 
 _TOTAL_LINE = re.compile(r"Indexed\s+(\d+)\s+(language|page|word|filter|sort)s?\b")

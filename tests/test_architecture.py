@@ -11,7 +11,8 @@ GENERATOR = Path(__file__).resolve().parents[1] / "generator"
 
 # Each stage may use the ones before it (and its own level), never a later one.
 STAGES: list[tuple[str, ...]] = [
-    ("generator.text", "generator.wording", "generator.links", "generator.slugs",
+    ("generator.text", "generator.translations", "generator.wording", "generator.links",
+     "generator.slugs",
      "generator.settings", "generator.schema", "generator.vocabulary", "generator.errors",
      "generator.diagnostics", "generator.geography"),
     ("generator.record_files", "generator.loader"),

@@ -14,13 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
+from mkdocs.utils.templates import TemplateContext
 
 from generator.errors import describe_os_error
 from generator.geography import GeocodeError
@@ -38,6 +41,14 @@ from generator.site import (
     packaged_theme_dir,
 )
 from generator.site.theme import MATERIAL_OVERRIDES, TEMPLATES
+from generator.translations import (
+    ENGLISH,
+    LANGUAGES,
+    Language,
+    english_path,
+    language_of,
+    translator,
+)
 
 log = logging.getLogger("mkdocs.plugins.iop-directory")
 # Records as they last were without an error, per project, kept across the rebuilds of
@@ -59,6 +70,11 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # Set when the output folder cannot be written: the machine's problem, not the
         # input's (the command line exits 3 on it).
         self.output_problem: str | None = None
+        # The addresses of every page of the build, to find each page's twins.
+        self.page_urls: set[str] = set()
+        # Each language's navigation: MkDocs makes one (the English), the others are
+        # made from it (see on_nav).
+        self.navigations: dict[str, Navigation] = {}
 
     # -- events ---------------------------------------------------------------------
 
@@ -107,11 +123,43 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             self.pages[src_uri] = page
         for data_file in self.content.files():
             _add(files, File.generated(config, data_file.path, content=data_file.content))
+        # Pages in another language than English are in that language's navigation, which
+        # on_nav makes; MkDocs' own (the English) must not miss them.
+        for file in files.documentation_pages():
+            if language_of(file.src_uri) is not ENGLISH:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        # As pages name themselves: the home page is "", not "./".
+        self.page_urls = {"" if file.url in (".", "./") else file.url
+                          for file in files.documentation_pages()}
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.navigations = {ENGLISH.code: nav}
+        for language in LANGUAGES[1:]:
+            own = [f for f in files.documentation_pages() if language_of(f.src_uri) is language]
+            if own:
+                self.navigations[language.code] = _navigation_in(language, own, config)
+        return nav
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        language = language_of(page.url)
+        context["nav"] = self.navigations.get(language.code, nav)
+        # Read by theme/material: <html lang>, hreflang links, the language switcher.
+        page.meta["language"] = language.code
+        page.meta["language_home"] = language.prefix
+        page.meta["alternates"] = self.alternates(page.url)
+        return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Filled by theme/main.html with chrome that all program pages share (see there).
         env.globals["iop_shared_chrome"] = {}
+        # Interface texts in the page's language ({% trans %}, _()), for the Material
+        # overrides and the partials they include (the crisis banner).
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=_page_gettext, ngettext=_page_ngettext, newstyle=True)
+        env.globals["iop_alternates_of"] = self.alternates
         # What the theme's own templates say about the directory (an empty one says so).
         assert self.content is not None
         env.globals["iop_directory"] = {
@@ -175,6 +223,14 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     # -- helpers ----------------------------------------------------------------------
 
+    def alternates(self, url: str) -> list[dict[str, str]]:
+        """The page at ``url`` in every language it exists in (itself included), for the
+        language switcher, hreflang links and the sitemap; empty when it has no twin."""
+        found = [{"code": language.code, "name": language.name,
+                  "url": language.path(english_path(url))} for language in LANGUAGES]
+        found = [item for item in found if item["url"] in self.page_urls]
+        return found if len(found) > 1 else []
+
     def _index(self, site_dir: Path) -> None:
         from generator.search_index import SearchIndexError, index_site
 
@@ -205,6 +261,48 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         if self.output is not None:
             self.output.discard()
             self.output = None
+
+
+def _navigation_in(language: Language, files: list[File], config: MkDocsConfig) -> Navigation:
+    """The navigation of one language: mkdocs.yml's, with each page's twin in that language
+    (titled by the page itself) and the sections' titles translated; pages without a twin
+    are left out."""
+    t = translator(language.code)
+    present = {file.src_uri for file in files}
+
+    def translated(items: Any) -> list[Any]:
+        found: list[Any] = []
+        for item in items or []:
+            title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+            if isinstance(value, list):
+                children = translated(value)
+                if children:
+                    found.append({t.gettext(str(title)): children})
+            elif isinstance(value, str) and language.path(value) in present:
+                found.append(language.path(value))
+        return found
+
+    english = config.nav
+    config.nav = translated(english)
+    try:
+        return get_navigation(Files(files), config)
+    finally:
+        config.nav = english
+
+
+def _page_language(context: Context) -> Language:
+    page = context.get("page")
+    return language_of(str(getattr(page, "url", "") or ""))
+
+
+@pass_context
+def _page_gettext(context: Context, message: str) -> str:
+    return translator(_page_language(context).code).gettext(message)
+
+
+@pass_context
+def _page_ngettext(context: Context, singular: str, plural: str, count: int) -> str:
+    return translator(_page_language(context).code).ngettext(singular, plural, count)
 
 
 def _add_theme(config: MkDocsConfig) -> tuple[Path, list[Path]]:

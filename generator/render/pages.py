@@ -16,6 +16,7 @@ from generator.render.report import email_url, report_url
 from generator.render.urls import program_url
 from generator.render.views import Freshness, directory_view, program_view
 from generator.settings import Settings
+from generator.translations import ENGLISH, Language, translator
 
 DIRECTORY_DESCRIPTION = "Every intensive outpatient program in the directory, by city."
 
@@ -39,14 +40,20 @@ class PageRenderer:
     """
 
     def __init__(self, templates_dirs: Sequence[Path], freshness: Freshness,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, language: Language = ENGLISH) -> None:
         self.env = Environment(
             loader=FileSystemLoader([str(d) for d in templates_dirs]),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
         )
+        self.language = language
+        self.t = translator(language.code)
+        # Interface texts through the language's catalogue ({% trans %}, _()).
+        self.env.install_gettext_translations(self.t.catalogue, newstyle=True)  # type: ignore[attr-defined]
+        self.env.globals["lang"] = language.code
         self.freshness = freshness
         self.settings = settings or Settings()
         self.site_url = self.settings.site_url
@@ -56,7 +63,7 @@ class PageRenderer:
     ) -> RenderedPage:
         """A program's page; ``sample`` renders the built-in sample listing, which has no
         neighbours, no search filters and no structured data (it is not a real clinic)."""
-        view = program_view(program, directory, self.freshness)
+        view = program_view(program, directory, self.freshness, self.t)
         view["report_url"] = safe_url(report_url(self.settings, program)) if \
             self.settings.repo_url else None
         view["report_email_url"] = email_url(self.settings.report_email, program)
@@ -65,24 +72,25 @@ class PageRenderer:
                         report_url=None, report_email_url=None)
         html = self.env.get_template("directory/program.html").render(program=view)
         return RenderedPage(
-            url=program_url(program.slug),
+            url=self.language.path(program_url(program.slug)),
             title=program.name,
             description=program.summary,
             html=html,
-            json_ld=None if sample else json_ld(program, self.site_url),
+            json_ld=None if sample else json_ld(program, self.site_url, self.language),
         )
 
     def directory(self, directory: Directory) -> RenderedPage:
-        view = directory_view(directory, self.freshness)
+        view = directory_view(directory, self.freshness, self.t)
         html = self.env.get_template("directory/directory.html").render(directory=view)
-        return RenderedPage(url="programs/", title="Program directory",
-                            description=DIRECTORY_DESCRIPTION, html=html)
+        return RenderedPage(url=self.language.path("programs/"),
+                            title=self.t.gettext("Program directory"),
+                            description=self.t.gettext(DIRECTORY_DESCRIPTION), html=html)
 
     def template(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
 
 
-def json_ld(program: Program, site_url: str | None) -> str:
+def json_ld(program: Program, site_url: str | None, language: Language = ENGLISH) -> str:
     """schema.org ``MedicalClinic``, serialised safely for a ``<script>`` element."""
     contact = program.contact
     item: dict[str, Any] = {
@@ -95,7 +103,7 @@ def json_ld(program: Program, site_url: str | None) -> str:
     if program.accepting_new_clients is not None:
         item["isAcceptingNewPatients"] = program.accepting_new_clients
     if site_url:
-        item["url"] = site_url.rstrip("/") + "/" + program_url(program.slug)
+        item["url"] = site_url.rstrip("/") + "/" + language.path(program_url(program.slug))
     elif safe_url(contact.website):
         item["url"] = contact.website
     if contact.phone:

@@ -35,6 +35,7 @@ from generator.schema import schema_text
 from generator.settings import Settings
 from generator.site.pages import PageKind, SitePage, check_unique
 from generator.site.theme import TEMPLATES, asset_files
+from generator.translations import LANGUAGES, Language
 from generator.validation import ValidationReport, validate_paths
 
 FINDER_INDEX = "assets/finder/programs.json"
@@ -80,8 +81,7 @@ class SiteContent:
 
     def __post_init__(self) -> None:
         self.freshness = Freshness(self.settings.today, self.settings.stale_after_days)
-        self.renderer = PageRenderer(
-            [*self.template_overrides, self.theme / TEMPLATES], self.freshness, self.settings)
+        self._renderers: dict[str, PageRenderer] = {}
         self.directory = Directory.of([])
 
     def load(self, last_good: dict[str, Record] | None = None) -> ValidationReport:
@@ -112,69 +112,96 @@ class SiteContent:
     # -- pages ------------------------------------------------------------------------
 
     def pages(self) -> list[SitePage]:
-        """Every page the directory makes; raises PageCollision for two at one address."""
-        pages = [self._program_page(slug) for slug in self.directory.by_slug]
-        pages += [
-            SitePage(PageKind.DIRECTORY, DIRECTORY_URL, "Program directory",
-                     DIRECTORY_DESCRIPTION, lambda: self.renderer.directory(self.directory),
-                     in_navigation=True, indexed=False, outline=False),
-            SitePage(PageKind.FINDER, FINDER_URL, "Find a program near you",
-                     "Programs ranked by distance from a ZIP code, a town or your location, "
-                     "narrowed by what matters to you. Runs in your browser.",
-                     self._finder_page, in_navigation=True, indexed=False, outline=False),
-            SitePage(PageKind.HELP, HELP_URL, "Get help now",
-                     "Crisis lines that answer now (988, 911, local lines) and free "
-                     "helplines that find treatment.", self._help_page, in_navigation=True),
-            SitePage(PageKind.SEARCH, SEARCH_URL, "Search",
-                     "Search the articles and program listings.", self._search_page,
-                     indexed=False, outline=False),
-            SitePage(PageKind.SAMPLE, SAMPLE_URL, "Sample listing",
-                     "What every program page in the directory holds, shown on a made-up "
-                     "program.", self._sample_page, indexed=False, robots_noindex=True),
-        ]
+        """Every page the directory makes, in every language; raises PageCollision for two
+        at one address."""
+        pages = [page for language in LANGUAGES for page in self._pages_in(language)]
         check_unique(pages)
         return pages
 
-    def _program_page(self, slug: str) -> SitePage:
+    def _pages_in(self, language: Language) -> list[SitePage]:
+        _ = self.renderer_for(language).t.gettext
+        pages = [self._program_page(slug, language) for slug in self.directory.by_slug]
+        pages += [
+            SitePage(PageKind.DIRECTORY, language.path(DIRECTORY_URL), _("Program directory"),
+                     _(DIRECTORY_DESCRIPTION), lambda: self.renderer_for(language).directory(
+                         self.directory), in_navigation=True, indexed=False, outline=False,
+                     language=language),
+            SitePage(PageKind.FINDER, language.path(FINDER_URL), _("Find a program near you"),
+                     _("Programs ranked by distance from a ZIP code, a town or your "
+                       "location, narrowed by what matters to you. Runs in your browser."),
+                     lambda: self._finder_page(language), in_navigation=True, indexed=False,
+                     outline=False, language=language),
+            SitePage(PageKind.HELP, language.path(HELP_URL), _("Get help now"),
+                     _("Crisis lines that answer now (988, 911, local lines) and free "
+                       "helplines that find treatment."), lambda: self._help_page(language),
+                     in_navigation=True, language=language),
+            SitePage(PageKind.SEARCH, language.path(SEARCH_URL), _("Search"),
+                     _("Search the articles and program listings."),
+                     lambda: self._search_page(language), indexed=False, outline=False,
+                     language=language),
+            SitePage(PageKind.SAMPLE, language.path(SAMPLE_URL), _("Sample listing"),
+                     _("What every program page in the directory holds, shown on a made-up "
+                       "program."), lambda: self._sample_page(language), indexed=False,
+                     robots_noindex=True, language=language),
+        ]
+        return pages
+
+    def renderer_for(self, language: Language) -> PageRenderer:
+        if language.code not in self._renderers:
+            self._renderers[language.code] = PageRenderer(
+                [*self.template_overrides, self.theme / TEMPLATES], self.freshness,
+                self.settings, language)
+        return self._renderers[language.code]
+
+    def _program_page(self, slug: str, language: Language) -> SitePage:
         program = self.directory.by_slug[slug]
         return SitePage(
-            PageKind.PROGRAM, program_url(slug), program.name, program.summary,
-            lambda: self.renderer.program(program, self.directory),
-            edit_url=program.edit_url,
+            PageKind.PROGRAM, language.path(program_url(slug)), program.name, program.summary,
+            lambda: self.renderer_for(language).program(program, self.directory),
+            edit_url=program.edit_url, language=language,
         )
 
-    def _sample_page(self) -> RenderedPage:
+    def _sample_page(self, language: Language) -> RenderedPage:
         sample = sample_program(self.settings.today)
-        return self.renderer.program(sample, self.directory, sample=True)
+        return self.renderer_for(language).program(sample, self.directory, sample=True)
 
-    def _finder_page(self) -> RenderedPage:
-        page = FINDER_URL
+    def _finder_page(self, language: Language) -> RenderedPage:
+        page = language.path(FINDER_URL)
+        renderer = self.renderer_for(language)
         context = finder_context(
             self.directory.programs,
             self.places,
-            root_url=relative_url("", page),
+            # Program pages and the directory in the page's language; data and code shared.
+            root_url=relative_url(language.prefix, page),
             index_url=relative_url(FINDER_INDEX, page),
             places_url=relative_url(FINDER_PLACES, page),
             pagefind_url=relative_url("pagefind/pagefind.js", page),
-            directory_url=relative_url(DIRECTORY_URL, page),
+            directory_url=relative_url(language.path(DIRECTORY_URL), page),
             script_url=relative_url("assets/finder/finder.js", page),
             style_url=relative_url("assets/finder/finder.css", page),
         )
-        return RenderedPage(page, "Find a program near you", "",
-                            self.renderer.template("finder.html", **context))
+        return RenderedPage(page, renderer.t.gettext("Find a program near you"), "",
+                            renderer.template("finder.html", **context))
 
-    def _search_page(self) -> RenderedPage:
-        html = self.renderer.template("search-page.html", base_url="..",
-                                      program_count=len(self.directory.programs))
-        return RenderedPage(SEARCH_URL, "Search", "", html)
+    def _search_page(self, language: Language) -> RenderedPage:
+        page = language.path(SEARCH_URL)
+        renderer = self.renderer_for(language)
+        html = renderer.template(
+            "search-page.html",
+            base_url=relative_url(language.prefix, page).rstrip("/") or ".",
+            pagefind_url=relative_url("pagefind/", page),
+            program_count=len(self.directory.programs))
+        return RenderedPage(page, renderer.t.gettext("Search"), "", html)
 
-    def _help_page(self) -> RenderedPage:
+    def _help_page(self, language: Language) -> RenderedPage:
         lines = [{"county": line.county, "provider": line.provider, "number": line.number,
                   "tel": tel_url(line.number), "source": line.source,
                   "source_host": urlsplit(line.source).hostname or line.source}
                  for line in self.settings.crisis_lines]
-        html = self.renderer.template("help.html", crisis_lines=lines)
-        return RenderedPage(HELP_URL, "Get help now", "", html)
+        renderer = self.renderer_for(language)
+        html = renderer.template("help.html", crisis_lines=lines)
+        return RenderedPage(language.path(HELP_URL), renderer.t.gettext("Get help now"), "",
+                            html)
 
     # -- files ------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from generator.render.pages import RenderedPage
+from generator.translations import ENGLISH, Language
 
 
 class PageKind(Enum):
@@ -42,6 +43,8 @@ class SitePage:
     robots_noindex: bool = False
     # The record's page in the repository, for the editors' link.
     edit_url: str | None = None
+    # Its language: the path starts with the language's prefix ("es/").
+    language: Language = ENGLISH
 
 
 def check_unique(pages: Sequence[SitePage]) -> None:

@@ -340,8 +340,9 @@ def test_a_zip_searched_for_offers_the_finder_for_it(tab: Tab) -> None:
     tab.page.keyboard.type("78745")
     offer = tab.page.locator(".iop-search__panel .iop-search__place-link")
     expect(offer).to_have_text("Find programs near ZIP code 78745")
+    assert offer.get_attribute("href") == urljoin(tab.base, "find/?zip=78745")
     offer.click()
-    tab.page.wait_for_url(urljoin(tab.base, "find/?zip=78745"))
+    tab.page.wait_for_url(urljoin(tab.base, "find/?zip=78745"), wait_until="commit")
     assert not tab.foreign_requests()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -42,11 +43,34 @@ def two_programs(tmp_path: Path) -> Path:
     return folder
 
 
-def by_kind(pages: list[SitePage]) -> dict[PageKind, list[SitePage]]:
+def by_kind(pages: list[SitePage], language: str = "en") -> dict[PageKind, list[SitePage]]:
     found: dict[PageKind, list[SitePage]] = {}
     for page in pages:
-        found.setdefault(page.kind, []).append(page)
+        if page.language.code == language:
+            found.setdefault(page.kind, []).append(page)
     return found
+
+
+def test_every_page_has_its_spanish_twin_under_es(two_programs: Path) -> None:
+    pages = content_for(two_programs).pages()
+    english = {p.path for p in pages if p.language.code == "en"}
+    spanish = {p.path for p in pages if p.language.code == "es"}
+    assert spanish == {"es/" + path for path in english}
+    help_es = next(p for p in pages if p.path == "es/help/")
+    assert help_es.title == "Obtenga ayuda ahora"
+    html = help_es.render().html
+    assert "Llame al 911" in html and "oprima 2" in html and 'href="tel:988"' in html
+
+
+def test_a_spanish_program_page_speaks_spanish(two_programs: Path) -> None:
+    site = content_for(two_programs)
+    page = next(p for p in site.pages() if p.path == "es/programs/limestone-ledge-recovery/")
+    html = re.sub(r"<time[^>]*>|</time>", "", page.render().html)
+    for spanish in ("De un vistazo", "Acreditación y licencias", "Llamar al 512-555-0142",
+                    "Verificado por última vez el 18 de noviembre de 2026"):
+        assert spanish in html, spanish
+    for english in ("At a glance", "Accreditation and licensing", "Last verified on"):
+        assert english not in html, english
 
 
 def test_every_kind_of_page_once_and_a_page_per_program(two_programs: Path) -> None:
