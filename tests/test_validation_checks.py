@@ -169,10 +169,11 @@ def test_duplicate_licence_numbers(tmp_path: Path, settings: Settings) -> None:
     (tmp_path / "second.yaml").write_text(second)
     report = validate_paths([tmp_path], settings, root=tmp_path)
     first_finding, second_finding = sorted(report.diagnostics)
+    line = first.splitlines().index("    number: CDTF-77") + 1
     assert (second_finding.file, second_finding.field) == ("second.yaml", "licenses[0].number")
-    assert second_finding.message.startswith("the same licence number as first.yaml:26")
-    assert (first_finding.file, first_finding.line) == ("first.yaml", 26)
-    assert first_finding.message.startswith("the same licence number as second.yaml:26")
+    assert second_finding.message.startswith(f"the same licence number as first.yaml:{line}")
+    assert (first_finding.file, first_finding.line) == ("first.yaml", line)
+    assert first_finding.message.startswith(f"the same licence number as second.yaml:{line}")
 
 
 def test_the_example_programs_are_valid(settings: Settings) -> None:
@@ -180,3 +181,17 @@ def test_the_example_programs_are_valid(settings: Settings) -> None:
     report = validate_paths([programs], settings)
     assert not report.has_errors, [d.format_text() for d in report.diagnostics]
     assert report.files_checked >= 12
+
+
+def test_a_published_record_without_a_spanish_summary_is_warned_about(
+    tmp_path: Path, settings: Settings
+) -> None:
+    text = BASE.read_text("utf-8")
+    without = text[:text.index("spanish:")]
+    (tmp_path / "english-only.yaml").write_text(without)
+    [finding] = validate_paths([tmp_path], settings, root=tmp_path).diagnostics
+    assert (finding.field, finding.severity.value) == ("summary", "warning")
+    assert "no Spanish summary" in finding.message and "/es/" in finding.message
+    (tmp_path / "english-only.yaml").write_text(without + "status: draft\n")
+    drafts = validate_paths([tmp_path], settings, root=tmp_path).diagnostics
+    assert not [d for d in drafts if "Spanish" in d.message]  # a draft has more to do first

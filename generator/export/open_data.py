@@ -59,6 +59,7 @@ def record_data(program: Program) -> dict[str, Any]:
         "organization": program.organization,
         "summary": program.summary,
         "description": program.description,
+        "spanish": dict(program.spanish) or None,
         "levels_of_care": list(program.levels) or None,
         "conditions": list(program.conditions),
         "populations": list(program.populations) or None,

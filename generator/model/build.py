@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from generator.loader import Record
@@ -66,6 +67,8 @@ def program_from_data(
         source=source,
         organization=data.get("organization"),
         description=data.get("description"),
+        spanish=MappingProxyType({key: value for key, value in (data.get("spanish") or {}).items()
+                                  if isinstance(value, str)}),
         levels=tuple(data.get("levels_of_care") or ()),
         conditions=tuple(data.get("conditions") or ()),
         populations=tuple(data.get("populations") or ()),

@@ -9,8 +9,10 @@ from ``generator.vocabulary`` when something is shown.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from generator.geography import LatLon
 from generator.settings import STALE_AFTER_DAYS
@@ -125,6 +127,8 @@ class Program:
     source: Path
     organization: str | None = None
     description: str | None = None  # Markdown
+    # The free text in Spanish, by the schema's keys of `spanish` (summary, description...).
+    spanish: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     levels: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
     populations: tuple[str, ...] = ()

@@ -73,8 +73,8 @@ def program_view(
         "organization": program.organization,
         "example": program.example,
         "sample": False,
-        "summary": program.summary,
-        "description": render_markdown(program.description) if program.description else None,
+        **_free_text(program, "summary", program.summary, t),
+        **_free_text(program, "description", program.description, t, markdown=True),
         "accepting": program.accepting_new_clients,
         "levels": labels("level", program.levels, t),
         "conditions": labels("condition", program.conditions, t),
@@ -86,7 +86,7 @@ def program_view(
         "accreditations": [_accreditation(a, freshness.today, t)
                            for a in program.accreditations],
         "licenses": [_license(lic, freshness.today, t) for lic in program.licenses],
-        "customization": _customization(program),
+        "customization": _customization(program, t),
         "therapies": labels("therapy", program.therapies, t),
         "medications": labels("medication", program.addiction_medications, t),
         "populations": labels("population", program.populations, t),
@@ -94,14 +94,14 @@ def program_view(
         "languages": [language_name(code, t.code) for code in program.languages],
         "payment": payment_labels(program, t),
         "insurers": list(program.payment.insurers),
-        "cost_notes": program.payment.cost_notes,
+        **_free_text(program, "cost_notes", program.payment.cost_notes, t),
         "locations": [_location(loc) for loc in program.locations],
         "phone": contact.phone,
         "phone_url": tel_url(contact.phone) if contact.phone else None,
         "website": safe_url(contact.website),
         "email": contact.email,
         "email_url": mailto_url(contact.email),
-        "intake_hours": contact.intake_hours,
+        **_free_text(program, "intake_hours", contact.intake_hours, t),
         "verified_on": long_date(verification.last_verified, t),
         "verified_iso": verification.last_verified.isoformat(),
         "verified_by": verification.verified_by,
@@ -139,7 +139,7 @@ def contact_card(program: Program, t: Translator = ENGLISH_TEXTS) -> dict[str, A
         "phone_url": tel_url(program.contact.phone) if program.contact.phone else None,
         "accepting": program.accepting_new_clients,
         "as_of": long_date(program.verification.last_verified, t),
-        "intake_hours": program.contact.intake_hours,
+        **_free_text(program, "intake_hours", program.contact.intake_hours, t),
         "address": f"{first.address}, {first.city}, {first.state} {first.zip}" if first else None,
         "more_places": max(0, len(program.locations) - 1),
         "telehealth_only": not program.locations,
@@ -203,7 +203,7 @@ def _directory_entry(program: Program, page: str, freshness: Freshness,
     return {
         "name": program.name,
         "url": relative_url(program_url(program.slug), page),
-        "summary": program.summary,
+        **_free_text(program, "summary", program.summary, t),
         "example": program.example,
         "format": _format_label(program, t),
         "conditions": labels("condition", program.conditions, t),
@@ -283,16 +283,33 @@ def _method_label(method: str | None, t: Translator) -> str | None:
     return t.gettext(found) if found else None
 
 
-def _customization(program: Program) -> dict[str, Any] | None:
+def _customization(program: Program, t: Translator) -> dict[str, Any] | None:
     item = program.customization
     if item is None:
         return None
+    notes = _free_text(program, "customization_notes", item.notes, t)
     return {
         "individualized_plan": item.individualized_plan,
         "assessment": item.assessment,
         "specialty_tracks": list(item.specialty_tracks),
-        "notes": item.notes,
+        "notes": notes["customization_notes"],
+        "notes_lang": notes["customization_notes_lang"],
     }
+
+
+def _free_text(program: Program, key: str, english: str | None, t: Translator,
+               *, markdown: bool = False) -> dict[str, Any]:
+    """A record's free text in the page's language: ``{key: text, key_lang: None}``, or,
+    where the record has no version in that language, the English one with
+    ``key_lang: "en"`` (the template marks it lang="en" and says it is in English)."""
+    text: str | None = english
+    lang: str | None = None
+    if not t.language.is_source and english:
+        own = program.spanish.get(key) if t.code == "es" else None
+        text, lang = (own, None) if own else (english, "en")
+    if markdown and text:
+        text = render_markdown(text)
+    return {key: text, f"{key}_lang": lang}
 
 
 def _location(item: Location) -> dict[str, Any]:

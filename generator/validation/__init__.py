@@ -17,7 +17,7 @@ from generator.record_files import find_record_files
 from generator.settings import Settings
 from generator.validation.collection_checks import check_collection
 from generator.validation.readiness import check_readiness
-from generator.validation.record_checks import PLACEHOLDER_MESSAGE, check_record
+from generator.validation.record_checks import PLACEHOLDER_MESSAGE, check_record, check_spanish
 from generator.validation.schema_check import check_schema
 from generator.validation.text_checks import check_text
 
@@ -69,6 +69,9 @@ def judge_record(
     findings += [d for d in check_text(record) if d.field not in judged]
     if not any(d.is_error for d in schema_findings):
         findings += check_readiness(record)
+    # Said once a record is otherwise right: a listing to translate, not a mistake.
+    if not any(d.is_error for d in findings):
+        findings += check_spanish(record)
     return findings
 
 

@@ -51,6 +51,20 @@ def check_record(record: Record, settings: Settings) -> list[Diagnostic]:
     return findings
 
 
+def check_spanish(record: Record) -> Iterator[Diagnostic]:
+    """The Spanish site shows the English summary where a record has no Spanish one: said
+    as a warning, so that a published listing gets one in time (it never blocks)."""
+    if is_draft(record):
+        return
+    spanish = record.data.get("spanish")
+    if isinstance(record.data.get("summary"), str) and not (
+            isinstance(spanish, dict) and spanish.get("summary")):
+        yield record.diagnostic(
+            ("summary",), WARNING,
+            "no Spanish summary: the Spanish page (/es/) shows the English one, marked as "
+            "English; add `spanish:` with `summary:` in Spanish below it")
+
+
 def _check_placeholders(record: Record) -> Iterator[Diagnostic]:
     """Values left as ``FILL IN`` by ``python -m generator new``."""
     for path, (text, _tag, _quoted) in record.scalars.items():
