@@ -86,7 +86,7 @@ test("the Call link: every program with a phone has one, named with the program"
     const c = call(data, i), slug = data.slugs[i];
     if (!want[slug]) { assert.equal(c, null, slug); continue; } // San Marcos lists no phone
     assert.deepEqual([c.href, c.text], want[slug], slug);
-    assert.equal(c.context, `, ${data.names[i]}`);
+    assert.equal(c.name, `${want[slug][1]}, ${data.names[i]}`);
   }
 });
 

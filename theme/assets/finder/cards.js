@@ -69,12 +69,12 @@ export function telHref(phone) {
   return "";
 }
 
-/* The card's Call link, or null: {href, text, context}, `context` being said after the
-   visible text (", Limestone Ledge Recovery") so that a list of links tells the
-   programs apart and the name still starts with what is shown. */
+/* The card's Call link, or null: {href, text, name}, `name` what a screen reader says
+   ("Call 512-555-0142, Limestone Ledge Recovery"): a list of links tells the programs
+   apart, and the name starts with what is shown, for those who speak to their device. */
 export function call(data, i) {
   const phone = data.phones[i], href = phone ? telHref(phone) : "";
-  return href ? { href, text: `Call ${phone}`, context: `, ${data.names[i]}` } : null;
+  return href ? { href, text: `Call ${phone}`, name: `Call ${phone}, ${data.names[i]}` } : null;
 }
 
 // The labels of the chosen filters (chips from facets.js) that program i meets.

@@ -281,7 +281,7 @@ export function createView(app, facets = FACETS) {
     if (phone) {
       const link = el("a", "iop-call finder-call", phone.text);
       link.href = phone.href;
-      link.append(el("span", "finder-vh", phone.context));
+      link.setAttribute("aria-label", phone.name);
       li.append(link);
     }
     const matched = el("p", "finder-matches");
