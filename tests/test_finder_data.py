@@ -368,9 +368,23 @@ def test_template_renders_every_required_part(places: dict[str, Any]) -> None:
     page = env.get_template("finder.html").render(**context)
     for id_ in ["where-from", "filter-condition", "filter-population", "filter-payment",
                 "filter-accreditation", "filter-schedule", "filter-format", "filter-language",
-                "filter-accepting", "finder-zip", "finder-city", "finder-here", "finder-radius",
-                "finder-q", "finder-status"]:
+                "filter-accepting", "filter-medication", "filter-age", "filter-insurer",
+                "finder-zip", "finder-city", "finder-here", "finder-radius", "finder-q",
+                "finder-status", "finder-age", "finder-insurer", "finder-filters-toggle",
+                "finder-filters", "finder-show", "finder-chips", "finder-help"]:
         assert f'id="{id_}"' in page, id_
+    # Every track of the vocabulary is a choice, the afternoon one for school days.
+    for track in ("morning", "afternoon", "evening", "weekend"):
+        assert f'id="f-schedule-{track}"' in page, track
+    assert "Afternoon (after school)" in page
+    for medication in ("buprenorphine", "naltrexone", "methadone"):
+        assert f'id="f-medication-{medication}"' in page, medication
+    # The helplines, hidden until a search finds nothing.
+    help_section = re.search(r'<section id="finder-help"[^>]*>(.*?)</section>', page, re.S)
+    assert help_section and " hidden" in help_section.group(0)[:120]
+    for link in ('href="tel:988"', 'href="sms:988"', 'href="tel:211"', 'href="tel:+18006624357"',
+                 'href="https://findtreatment.gov/"'):
+        assert link in help_section.group(1), link
     assert re.search(r"<noscript>.*JavaScript.*href=\"\.\./programs/\".*</noscript>", page, re.S)
     assert 'value="25" selected' in page
     assert not re.search(r"\son[a-z]+=", page)  # no inline event handlers
@@ -397,3 +411,29 @@ def test_ages_phone_insurers_medication_and_check_date_travel_to_the_browser() -
     assert index["vocab"]["medication"] == ["buprenorphine", "naltrexone", "methadone"]
     assert index["medication"] == [0b10, 0]
     assert index["checked"] == [(dt.date(2026, 11, 1) - dt.date(1970, 1, 1)).days, 10]
+
+
+def test_the_insurer_list_is_the_insurers_records_name_alphabetically(  # as most write them
+    places: dict[str, Any],
+) -> None:
+    a = {**SPECIAL[0], "slug": "a", "name": "A",
+         "payment": {"insurers": ["Cigna", "Aetna", "Blue Cross Blue Shield of Texas"]}}
+    b = {**SPECIAL[0], "slug": "b", "name": "B", "payment": {"insurers": ["AETNA ", "Cigna"]}}
+    c = {**SPECIAL[0], "slug": "c", "name": "C", "payment": {"insurers": ["Aetna"]}}
+    context = finder_context(
+        programs_of([a, b, c]), places, root_url="../", index_url="i", places_url="p",
+        pagefind_url="f", directory_url="d",
+    )
+    assert context["insurers"] == [
+        {"value": "aetna", "label": "Aetna"},
+        {"value": "blue-cross-blue-shield-of-texas", "label": "Blue Cross Blue Shield of Texas"},
+        {"value": "cigna", "label": "Cigna"},
+    ]
+    # The keys are those of the index, which the browser filters by.
+    index = finder_index(programs_of([a, b, c]), program_url)
+    assert {o["value"] for o in context["insurers"]} == set(index["insurer_keys"])
+    assert context["age_max"] == 120
+    assert [o["value"] for o in context["medications"]] == ["buprenorphine", "naltrexone",
+                                                              "methadone"]
+    assert [o["value"] for o in context["schedules"]] == ["morning", "afternoon", "evening",
+                                                            "weekend"]

@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.model import Program, Range
 from generator.slugs import browser_slug, slugify
-from generator.vocabulary import group
+from generator.vocabulary import group, language_name
 
 INDEX_VERSION = 1
 # Coordinates travel as integers in 1e-6 degree (about 0.1 m): records rarely carry more
@@ -27,6 +27,9 @@ COORD_SCALE = 1_000_000
 
 # The filter groups whose choices are fixed (languages and insurers come from the data).
 SCHEDULE_FILTERS: tuple[str, ...] = tuple(group("track").values)
+# What the finder's schedule filter calls a track where the schema's label alone would not
+# tell a parent that it is the one that fits a school day.
+TRACK_FILTER_LABELS = {"afternoon": "Afternoon (after school)"}
 FORMAT_FILTERS: tuple[str, ...] = ("in-person", "telehealth")
 FORMAT_BITS = {"in-person": 1, "telehealth": 2, "hybrid": 3}  # hybrid counts as both
 # accepting_new_clients: true, false, or not stated. Only 1 passes the filter bit.
@@ -162,7 +165,7 @@ def finder_index(
         "v": INDEX_VERSION,
         "scale": COORD_SCALE,
         "vocab": vocab,
-        "labels": display_labels(),
+        "labels": display_labels(languages),
         "cities": cities,
         "insurer_keys": insurer_keys,
         "insurers": insurer_names,
@@ -226,11 +229,21 @@ def add_program(
         columns["city"].append(city_number[location.city])
 
 
-def display_labels() -> dict[str, dict[str, str]]:
-    """The labels results show: format (hybrid included), payment, accreditation short names."""
+def display_labels(languages: Iterable[str] = ()) -> dict[str, dict[str, str]]:
+    """The labels results, chips and cards show: every filter group's (hybrid included in
+    format; accreditation bodies and medications by their short names) and the names of
+    the `languages` the data holds."""
     bodies = group("accreditation")
     return {
+        "condition": dict(group("condition").labels),
+        "population": dict(group("population").labels),
         "format": dict(group("format").labels),
         "payment": dict(group("payment").labels),
         "accreditation": {value: bodies.short_label(value) for value in bodies.values},
+        "schedule": dict(group("track").labels),
+        # "Buprenorphine (such as Suboxone)" -> "Buprenorphine": a chip or a card line
+        # names the medicine; the filter's own list gives the brand names.
+        "medication": {value: label.split(" (")[0]
+                       for value, label in group("medication").labels.items()},
+        "language": {code: language_name(code) for code in languages},
     }

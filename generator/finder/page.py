@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generator.finder.index import FORMAT_FILTERS, SCHEDULE_FILTERS, language_codes
+from generator.finder.index import (
+    FORMAT_FILTERS,
+    SCHEDULE_FILTERS,
+    TRACK_FILTER_LABELS,
+    insurers,
+    language_codes,
+)
 from generator.model import Program
 from generator.vocabulary import Group, group, language_name
 
 RADIUS_OPTIONS: tuple[int, ...] = (5, 10, 25, 50, 100)
 DEFAULT_RADIUS = 25
+# The age box takes whole years up to this (facets.js's AGE_MAX says the same).
+AGE_MAX = 120
 
 
 def options(vocabulary: Group, values: Sequence[str] | None = None) -> list[dict[str, str]]:
@@ -37,6 +45,7 @@ def finder_context(
     when the page adds the script and the stylesheet itself.
     """
     bodies = group("accreditation")
+    insurer_keys, insurer_names = insurers(programs)
     return {
         "program_count": len(programs),
         "root_url": root_url,
@@ -57,7 +66,15 @@ def finder_context(
             {"value": value, "label": bodies.label(value), "short": bodies.short_label(value)}
             for value in bodies.values
         ],
-        "schedules": options(group("track"), SCHEDULE_FILTERS),
+        "schedules": [{"value": value, "label": TRACK_FILTER_LABELS.get(value)
+                       or group("track").label(value)} for value in SCHEDULE_FILTERS],
+        "medications": options(group("medication")),
+        # The insurers the listings name, keyed as the index keys them (insurer_key), in
+        # alphabetical order: a family looks for its own insurer's name in the list.
+        "insurers": sorted(({"value": key, "label": name}
+                            for key, name in zip(insurer_keys, insurer_names, strict=True)),
+                           key=lambda option: option["label"].casefold()),
+        "age_max": AGE_MAX,
         "formats": options(group("format"), FORMAT_FILTERS),
         "languages": [{"value": code, "label": language_name(code)}
                       for code in language_codes(programs)],

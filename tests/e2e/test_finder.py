@@ -100,15 +100,38 @@ def facet(record: dict[str, Any], group: str) -> set[str]:
         return set(record.get("languages") or ["en"])
     if group == "accepting":
         return {"1"} if record.get("accepting_new_clients") is True else set()
+    if group == "medication":
+        return set(record.get("addiction_medications") or [])
+    if group == "insurer":
+        return {insurer_key(name) for name in (record.get("payment") or {}).get("insurers") or []}
     raise AssertionError(group)
+
+
+def insurer_key(name: str) -> str:
+    """An insurer's insurer= value, however a record writes its name: ASCII lower case,
+    "&" as "and", every run of other characters one hyphen."""
+    text = name.lower().replace("&", " and ")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def ages_take(record: dict[str, Any], age: int) -> bool:
+    """A program whose record lists no ages is kept: its card says so."""
+    ages = record.get("ages") or {}
+    return int(ages.get("min", 0)) <= age <= int(ages.get("max", 200))
 
 
 Filters = dict[str, list[str]]
 
 
+def meets(record: dict[str, Any], group: str, values: list[str]) -> bool:
+    if group == "age":
+        return ages_take(record, int(values[0]))
+    return bool(facet(record, group) & set(values))
+
+
 def passes(record: dict[str, Any], filters: Filters) -> bool:
     """Several choices in one group: any of them; different groups: all of them."""
-    return all(facet(record, group) & set(values) for group, values in filters.items() if values)
+    return all(meets(record, group, values) for group, values in filters.items() if values)
 
 
 def miles(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -227,8 +250,15 @@ def set_radius(page: Page, radius: int) -> None:
 
 
 def tick(page: Page, group: str, value: str) -> None:
+    """Choose one value the way a visitor would: a box, the insurer list, the age box."""
     if group == "accepting":
         page.check("#finder-accepting")
+    elif group == "insurer":
+        page.select_option("#finder-insurer", value)
+    elif group == "age":
+        page.fill("#finder-age", value)
+        page.wait_for_function(
+            "age => new URLSearchParams(location.search).get('age') === age", arg=value)
     else:
         page.check(f"#f-{group}-{value}")
 
@@ -669,15 +699,19 @@ def test_no_request_carries_the_place_the_coordinates_or_the_filters(
     open_finder(page, served_site, f"zip={HOME_ZIP}&payment=medicaid&condition=co-occurring")
     assert near(page)
 
-    # By hand: a ZIP, a city, filters of every group, the location, words.
+    # By hand: a ZIP, a city, filters of every group, the location, words. One group at a
+    # time: a choice that would show nothing is disabled, and together these would.
     page.click("#finder-clear")
     search_zip(page, HOME_ZIP)
+    set_radius(page, 100)
     for group, value in [("condition", "co-occurring"), ("population", "veterans"),
                          ("payment", "medicaid"), ("accreditation", "carf"),
                          ("schedule", "evening"), ("format", "telehealth"),
-                         ("language", "es"), ("accepting", "1")]:
+                         ("language", "es"), ("accepting", "1"),
+                         ("medication", "buprenorphine"), ("insurer", "aetna"),
+                         ("age", "15")]:
         tick(page, group, value)
-    page.click("#finder-clear")
+        page.click("#finder-clear")
     set_radius(page, 50)
     page.select_option("#finder-city", label="Round Rock")
     page.click("#finder-here")
@@ -704,9 +738,10 @@ def test_no_request_carries_the_place_the_coordinates_or_the_filters(
 
     secrets = [HOME_ZIP, "30.5083", "-97.6789", "97.6789", "30.508", "97.678", "Round Rock",
                "Round+Rock", "Round%20Rock", "co-occurring", "medicaid", "veterans", "carf",
-               "evening", "EMDR", "dialectical"]
+               "evening", "EMDR", "dialectical", "buprenorphine", "aetna", "age=15"]
     parameters = {"zip", "city", "from", "radius", "q", "condition", "population", "payment",
-                  "accreditation", "schedule", "format", "language", "accepting"}
+                  "accreditation", "schedule", "format", "language", "accepting",
+                  "medication", "insurer", "age"}
     leaks = []
     for request in others:
         carried = {
@@ -923,3 +958,570 @@ def test_no_horizontal_scroll_at_320_pixels_with_results(
 # The issue's "the header search box finding an article and a program" is covered by
 # tests/e2e/test_header_search.py (test_article_words_find_the_article_with_highlighted_excerpts
 # and test_program_name_finds_the_program_page).
+
+
+# --- 14. a family on a phone (issue 11) ----------------------------------------------------
+# Results first, filters behind "Filters (N)", chips, counts, the age, insurer and
+# medication filters, Call links, help in every empty state, no jumping layout, and a
+# history that typing does not fill.
+
+PHONE = {"width": 390, "height": 844}
+WIDE = {"width": 1280, "height": 800}
+VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["390px", "1280px"])
+
+
+def cards(page: Page) -> Any:
+    return page.locator("#finder-near > li[data-program], #finder-tele > li[data-program]")
+
+
+def within(origin: tuple[float, float], radius: float) -> dict[str, dict[str, Any]]:
+    """The published programs a search from `origin` can show: those with a location within
+    the radius, and the telehealth-only ones. None may lie at the edge, where either
+    answer would be right."""
+    kept = {}
+    for slug, record in PUBLISHED.items():
+        points = locations(record)
+        distance = min((miles(origin, point) for point in points), default=0.0)
+        assert abs(distance - radius) > radius * BOUNDARY, slug
+        if distance <= radius:
+            kept[slug] = record
+    return kept
+
+
+def test_on_a_phone_the_first_result_is_on_the_first_screen(
+    open_page: Callable[..., Page], served_site: str
+) -> None:
+    page = open_page(served_site, viewport=PHONE)
+    open_finder(page, served_site, f"zip={HOME_ZIP}")
+    assert page.evaluate("scrollY") == 0
+    first = page.locator("#finder-near > li").first
+    assert first.get_attribute("data-program") == expected(HOME, 25).near_slugs[0]
+    # The card's name, its distance and its Call link, not only its top edge.
+    for part in (first.locator(".finder-name a"), first.locator(".finder-place"),
+                 first.locator(".finder-call")):
+        box = part.bounding_box()
+        assert box is not None, part
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
+    # The filters wait behind their button, which comes before the results.
+    expect(page.locator("#finder-filters")).to_be_hidden()
+    toggle = page.locator("#finder-filters-toggle")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    # On a wide screen, the filters and the results side by side, as before.
+    page.set_viewport_size(WIDE)
+    expect(page.locator("#finder-filters")).to_be_visible()
+    expect(toggle).to_be_hidden()
+    form = page.locator("#finder-form").bounding_box()
+    results = page.locator(".finder-results").bounding_box()
+    assert form and results and form["x"] + form["width"] <= results["x"]
+    assert abs(form["y"] - results["y"]) < 40
+
+
+@VIEWPORTS
+def test_every_card_with_a_phone_has_a_call_link(
+    open_page: Callable[..., Page], served_site: str, viewport: dict[str, int]
+) -> None:
+    page = open_page(served_site, viewport=viewport)
+    open_finder(page, served_site, f"zip={HOME_ZIP}&radius=100")
+    listed = cards(page)
+    assert {listed.nth(k).get_attribute("data-program") for k in range(listed.count())} \
+        == expected(HOME, 100).all()
+    with_phone = 0
+    for k in range(listed.count()):
+        card = listed.nth(k)
+        record = PUBLISHED[card.get_attribute("data-program") or ""]
+        phone = str((record.get("contact") or {}).get("phone") or "")
+        links = card.locator("a[href^='tel:']")
+        if not phone:
+            assert links.count() == 0
+            continue
+        with_phone += 1
+        assert links.count() == 1, record["name"]
+        digits = re.sub(r"\D", "", phone)
+        assert links.get_attribute("href") == f"tel:+1{digits[-10:]}"
+        # Visible "Call 512-…", and a name that says which program it calls.
+        assert links.inner_text().startswith(f"Call {phone}")
+        expect(links).to_have_accessible_name(f"Call {phone}, {record['name']}")
+        box = links.bounding_box()
+        assert box and box["width"] >= 44 and box["height"] >= 44, box
+    assert with_phone >= 10
+
+
+NEW_FILTER_CASES: list[Filters] = [
+    {"age": ["15"]},
+    {"age": ["16"]},
+    {"age": ["21"]},
+    {"age": ["60"]},
+    {"insurer": ["aetna"]},
+    {"insurer": ["tricare-east"]},
+    {"insurer": ["blue-cross-blue-shield-of-texas"]},
+    {"medication": ["buprenorphine"]},
+    {"medication": ["naltrexone"]},
+    {"schedule": ["afternoon"]},
+    {"schedule": ["morning"]},
+    {"age": ["16"], "insurer": ["aetna"]},
+    {"medication": ["buprenorphine"], "schedule": ["evening"]},
+    {"age": ["30"], "insurer": ["cigna"], "schedule": ["evening"]},
+]
+
+
+@pytest.mark.parametrize("filters", NEW_FILTER_CASES, ids=_case_id)
+def test_age_insurer_medication_and_tracks_narrow_as_the_records_say(
+    page: Page, served_site: str, filters: Filters
+) -> None:
+    open_finder(page, served_site, f"zip={HOME_ZIP}&radius=100")
+    everything = expected(HOME, 100)
+    want = expected(HOME, 100, filters)
+    assert want.all() and want.all() < everything.all(), want  # a real test
+    for group, values in filters.items():
+        for value in values:
+            tick(page, group, value)
+    assert_near_matches(page, want)
+    assert shown(page) == want.all()
+    query = parse_qs(urlsplit(page.url).query)
+    assert {g: v for g, v in query.items() if g in filters} == filters
+
+    # A shared link gives the same form and results.
+    open_finder(page, served_site, urlsplit(page.url).query)
+    assert shown(page) == want.all()
+    if "age" in filters:
+        expect(page.locator("#finder-age")).to_have_value(filters["age"][0])
+    if "insurer" in filters:
+        expect(page.locator("#finder-insurer")).to_have_value(filters["insurer"][0])
+
+
+def test_an_insurer_no_record_names_and_an_unlisted_medication_find_nothing(
+    page: Page, served_site: str
+) -> None:
+    assert not expected(HOME, 100, {"medication": ["methadone"]}).all()
+    open_finder(page, served_site, f"zip={HOME_ZIP}&radius=100&medication=methadone")
+    assert not shown(page)
+    # Unticking is still possible: a chosen option is never disabled, even at 0.
+    expect(page.locator("#f-medication-methadone")).to_be_checked()
+    expect(page.locator("#f-medication-methadone")).to_be_enabled()
+    page.uncheck("#f-medication-methadone")
+    assert shown(page) == expected(HOME, 100).all()
+    expect(page.locator("#f-medication-methadone")).to_be_disabled()  # 0 now, and unticked
+
+
+def test_the_filters_survive_back_and_forward(page: Page, served_site: str) -> None:
+    filters = {"age": ["16"], "insurer": ["aetna"], "schedule": ["evening"]}
+    open_finder(page, served_site, f"zip={HOME_ZIP}&age=16&insurer=aetna&schedule=evening")
+    first = shown(page)
+    assert first == expected(HOME, 25, filters).all()
+    search_zip(page, "78664")
+    assert shown(page) == expected(zip_centroid("78664"), 25, filters).all()
+    page.go_back()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('zip') === '78745'")
+    expect(page.locator("#finder-age")).to_have_value("16")
+    expect(page.locator("#finder-insurer")).to_have_value("aetna")
+    assert shown(page) == first
+
+
+def option_counts(page: Page) -> dict[tuple[str, str], tuple[int, bool, bool]]:
+    """(group, value) -> (the number beside it, disabled, chosen), for every box and radio
+    of the filters and every insurer in the list."""
+    rows = page.evaluate(
+        """() => [
+          ...[...document.querySelectorAll('#finder-filters .finder-check input')].map(i =>
+            [i.name, i.value, i.parentElement.querySelector('.finder-count').textContent,
+             i.disabled, i.checked]),
+          ...[...document.querySelectorAll('#finder-insurer option')].map(o =>
+            ['insurer', o.value, o.textContent, o.disabled, o.selected]),
+        ]"""
+    )
+    counts = {}
+    for group, value, text, disabled, chosen in rows:
+        number = re.search(r"\((\d+)\)\s*$", text)
+        assert number, (group, value, text)
+        counts[(group, value)] = (int(number.group(1)), disabled, chosen)
+    return counts
+
+
+def test_each_option_counts_what_ticking_it_would_show(page: Page, served_site: str) -> None:
+    chosen = {"schedule": ["evening"], "insurer": ["aetna"]}
+    open_finder(page, served_site, f"zip={HOME_ZIP}&schedule=evening&insurer=aetna")
+    pool = within(HOME, 25)
+    results = {s for s, r in pool.items() if passes(r, chosen)}
+    assert results == shown(page)
+    counts = option_counts(page)
+    assert len(counts) > 40
+    zeros = 0
+    for (group, value), (number, disabled, ticked) in counts.items():
+        others = {g: v for g, v in chosen.items() if g != group}
+        kept = [r for r in pool.values() if passes(r, others)]
+        want = len(kept) if value == "" else sum(meets(r, group, [value]) for r in kept)
+        assert number == want, (group, value, number, want)
+        # Nothing to show: disabled, unless chosen (it must stay possible to untick it).
+        assert disabled == (want == 0 and not ticked), (group, value)
+        zeros += want == 0
+    assert zeros  # the case has options to disable
+    expect(page.locator("#finder-show")).to_have_text(f"Show {len(results)} programs")
+
+
+def test_filters_n_and_show_n_programs_on_a_phone(
+    open_page: Callable[..., Page], served_site: str
+) -> None:
+    page = open_page(served_site, viewport=PHONE)
+    open_finder(page, served_site, f"zip={HOME_ZIP}")
+    toggle, panel = page.locator("#finder-filters-toggle"), page.locator("#finder-filters")
+    expect(toggle).to_have_text("Filters")
+    toggle.click()
+    expect(panel).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    page.check("#f-schedule-evening")
+    page.select_option("#finder-insurer", "aetna")
+    expect(toggle).to_have_text("Filters (2)")
+    want = expected(HOME, 25, {"schedule": ["evening"], "insurer": ["aetna"]})
+    assert want.all() and len(want.all()) > 1
+    show = page.get_by_role("button", name=f"Show {len(want.all())} programs")
+    expect(show).to_be_visible()  # kept in view at the foot of the panel
+    show.click()
+    expect(panel).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#finder-results-heading")).to_be_focused()
+    expect(page.locator("#finder-results-heading")).to_be_in_viewport()
+    assert shown(page) == want.all()
+    # The results line names the filters, and so does each card it matches.
+    status = page.locator("#finder-status")
+    expect(status).to_contain_text(
+        f"{len(want.near)} programs within 25 miles of ZIP code {HOME_ZIP}")
+    expect(status).to_contain_text("· Evening, Aetna")
+    for card in page.locator("#finder-near > li[data-program]").all():
+        expect(card.locator(".finder-matches")).to_have_text("Matches: Evening, Aetna")
+
+
+def test_chips_name_the_filters_and_remove_them(page: Page, served_site: str) -> None:
+    filters = {"schedule": ["evening"], "insurer": ["aetna"], "age": ["30"]}
+    open_finder(page, served_site,
+                f"zip={HOME_ZIP}&radius=100&schedule=evening&insurer=aetna&age=30")
+    assert shown(page) == expected(HOME, 100, filters).all()
+    chips = page.locator("#finder-chips button")
+    assert [chips.nth(k).evaluate("b => b.textContent") for k in range(chips.count())][:3] \
+        == ["Remove Evening×", "Remove Aetna×", "Remove Age 30×"]
+    for name in ("Remove Evening", "Remove Aetna", "Remove Age 30"):
+        expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Clear all filters").first).to_be_visible()
+
+    page.get_by_role("button", name="Remove Aetna", exact=True).click()
+    rest = {"schedule": ["evening"], "age": ["30"]}
+    assert shown(page) == expected(HOME, 100, rest).all()
+    expect(page.locator("#finder-insurer")).to_have_value("")
+    assert "insurer" not in parse_qs(urlsplit(page.url).query)
+    expect(page.locator("#finder-status")).not_to_contain_text("Aetna")
+    # The focus moves to the chip now in its place, and the keyboard removes it too.
+    expect(page.get_by_role("button", name="Remove Age 30", exact=True)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#finder-age")).to_have_value("")
+    assert shown(page) == expected(HOME, 100, {"schedule": ["evening"]}).all()
+    page.get_by_role("button", name="Remove Evening", exact=True).click()
+    expect(page.locator("#finder-chips")).to_be_hidden()
+    expect(page.locator("#finder-results-heading")).to_be_focused()
+    assert shown(page) == expected(HOME, 100).all()
+
+
+def test_ages_not_listed_are_kept_and_said(
+    build_project: Callable[..., Path], serve_dir: Callable[[Path], str],
+    open_page: Callable[..., Page],
+) -> None:
+    """An example record without ages, in a copy of the project: age=15 keeps it."""
+    files = {path.name: path.read_text("utf-8")
+             for path in (PROJECT_ROOT / "programs").glob("*.yaml")}
+    unlisted = "windmill-creek-iop"
+    record = yaml.safe_load(files[f"{unlisted}.yaml"])
+    assert record["ages"] == {"min": 18} and not ages_take(record, 15)
+    del record["ages"]
+    files[f"{unlisted}.yaml"] = yaml.safe_dump(record, sort_keys=False, allow_unicode=True)
+    base = serve_dir(build_project(files, search=False, shared="finder-ages-not-listed"))
+    page = open_page(base, viewport=WIDE)
+    open_finder(page, base, f"zip={HOME_ZIP}&radius=100&age=15")
+    taking_15 = {s for s, r in PUBLISHED.items() if s != unlisted and ages_take(r, 15)}
+    assert shown(page) == taking_15 | {unlisted}
+    card = page.locator(f'[data-program="{unlisted}"]')
+    expect(card.locator(".finder-facts")).to_contain_text("Ages not listed")
+    expect(card.locator(".finder-matches")).to_be_hidden()  # kept, but it does not "match" 15
+    for slug in taking_15:
+        matches = page.locator(f'[data-program="{slug}"] .finder-matches')
+        expect(matches).to_have_text("Matches: Age 15")
+
+
+def test_cards_say_when_each_listing_was_last_checked(
+    open_page: Callable[..., Page], served_site: str
+) -> None:
+    page = open_page(served_site)
+    today = dt.date.fromisoformat(TEST_TODAY)
+    page.clock.set_fixed_time(dt.datetime(today.year, today.month, today.day, 12))
+    open_finder(page, served_site, f"zip={HOME_ZIP}&radius=100")
+    for card in cards(page).all():
+        record = PUBLISHED[card.get_attribute("data-program") or ""]
+        days = (today - record["verification"]["last_verified"]).days
+        assert days > 1
+        expect(card.locator(".finder-checked")).to_have_text(f"Checked {days} days ago")
+        # And the rest a family asks about, from the record.
+        facts = card.locator(".finder-facts").inner_text()
+        for language in record.get("languages") or ["en"]:
+            assert {"en": "English", "es": "Spanish"}[language] in facts
+        tracks = (record.get("schedule") or {}).get("tracks") or []
+        for track in tracks:
+            assert track.capitalize() in facts
+        accepting = record.get("accepting_new_clients")
+        if accepting is not None:
+            expect(card.locator(".finder-accepting")).to_have_text(
+                "Accepting new clients" if accepting else "Not accepting new clients right now")
+
+
+# --- 15. no dead ends ---------------------------------------------------------------------
+
+TELEHEALTH = {s for s, r in PUBLISHED.items() if "telehealth" in formats(r)}
+EMPTY_STATES = {
+    "no results": f"zip={HOME_ZIP}&radius=5&population=pregnant-postpartum&language=es",
+    "outside the area": "zip=10001",
+    "not a ZIP code": "zip=7870",
+    "unknown town": "city=Atlantis",
+    "data failed to load": f"zip={HOME_ZIP}",
+}
+
+
+def open_empty(page: Page, base: str, state: str) -> None:
+    if state == "data failed to load":
+        page.route("**/assets/finder/programs.json",
+                   lambda route: route.fulfill(status=503, body=""))
+        page.goto(find_url(base, EMPTY_STATES[state]))
+        page.wait_for_selector('#iop-finder[data-ready="failed"]', state="attached")
+    else:
+        open_finder(page, base, EMPTY_STATES[state])
+
+
+@pytest.mark.parametrize("state", list(EMPTY_STATES))
+def test_every_empty_state_offers_telehealth_and_the_helplines(
+    open_page: Callable[..., Page], served_site: str, state: str
+) -> None:
+    assert len(TELEHEALTH) >= 2
+    page = open_page(served_site, viewport=PHONE)
+    open_empty(page, served_site, state)
+    assert not near(page)
+    help_box = page.locator("#finder-help")
+    expect(help_box).to_be_visible()
+    for href, text in [("tel:+18006624357", "1-800-662-4357"), ("tel:988", "call 988"),
+                       ("sms:988", "text 988"), ("tel:211", "2-1-1"),
+                       ("https://findtreatment.gov/", "findtreatment.gov")]:
+        link = help_box.locator(f'a[href="{href}"]')
+        expect(link).to_be_visible()
+        expect(link).to_contain_text(text)
+    expect(help_box).to_contain_text("free")
+    expect(help_box).to_contain_text("24 hours a day, in English and Spanish")
+    assert page.locator("#finder-status").inner_text().strip()
+
+    if state == "data failed to load":
+        link = help_box.locator("#finder-tele-link a")
+        expect(link).to_be_visible()
+        link.click()
+        page.wait_for_url(re.compile(r".*/programs/#city-telehealth-only$"))
+        expect(page.locator("#city-telehealth-only")).to_be_visible()
+        return
+    # The telehealth programs, one press away, wherever the family is.
+    offer = help_box.get_by_role("button", name=re.compile(r"telehealth program"))
+    expect(offer).to_be_visible()
+    offer.click()
+    expect(page.locator("#where-error")).to_be_hidden()
+    expect(page.locator("#finder-help")).to_be_hidden()
+    filters = {"population": ["pregnant-postpartum"], "language": ["es"]}
+    keeps = state == "no results" and any(passes(PUBLISHED[s], filters) for s in TELEHEALTH)
+    assert shown(page) == (TELEHEALTH & {s for s in PUBLISHED if passes(PUBLISHED[s], filters)}
+                           if keeps else TELEHEALTH)
+    assert parse_qs(urlsplit(page.url).query).get("format") == ["telehealth"]
+    expect(page.locator("#finder-results-heading")).to_be_focused()
+
+
+# --- 16. nothing jumps, and the history stays short -----------------------------------
+
+CLS_OBSERVER = """
+window.__cls = 0; window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    if (e.hadRecentInput) continue;
+    window.__cls += e.value;
+    window.__shifts.push([e.value,
+      (e.sources || []).map((s) => s.node && (s.node.id || s.node.className))]);
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+def cumulative_layout_shift(page: Page, base: str, query: str) -> tuple[float, list[Any]]:
+    page.add_init_script(CLS_OBSERVER)
+    open_finder(page, base, query)
+    page.wait_for_timeout(1500)  # anything late: the observer keeps counting
+    return page.evaluate("window.__cls"), page.evaluate("window.__shifts")
+
+
+@VIEWPORTS
+def test_the_page_does_not_jump_when_the_results_arrive(
+    open_page: Callable[..., Page], served_site: str, viewport: dict[str, int]
+) -> None:
+    page = open_page(served_site, viewport=viewport)
+    cls, shifts = cumulative_layout_shift(page, served_site, f"zip={HOME_ZIP}")
+    assert near(page)
+    assert cls < 0.05, shifts
+
+
+def test_the_layout_shift_measure_can_fail(
+    open_page: Callable[..., Page], served_site: str
+) -> None:
+    page = open_page(served_site, viewport=PHONE)
+    cls, _ = cumulative_layout_shift(page, served_site, f"zip={HOME_ZIP}")
+    assert cls < 0.05
+    # Content inserted above the results after load, as the old finder's did.
+    page.evaluate("""() => { const p = document.createElement('p'); p.style.height = '300px';
+        document.getElementById('finder-app').before(p); }""")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__cls") > 0.05
+
+
+HISTORY_SPY = """
+window.__history = { push: 0, replace: 0 };
+for (const kind of ["push", "replace"]) {
+  const original = history[kind + "State"].bind(history);
+  history[kind + "State"] = (...args) => { window.__history[kind] += 1; return original(...args); };
+}
+"""
+
+
+def test_typing_a_zip_replaces_the_entry_and_a_search_is_one_new_entry(
+    page: Page, served_site: str
+) -> None:
+    page.add_init_script(HISTORY_SPY)
+    open_finder(page, served_site)
+    start_url, length = page.url, page.evaluate("history.length")
+    page.evaluate("window.__history = { push: 0, replace: 0 }")
+    box = page.locator("#finder-zip")
+    box.press_sequentially("7874", delay=60)
+    page.wait_for_timeout(600)  # not a ZIP code yet: nothing changes, nothing complains
+    assert page.url == start_url
+    expect(page.locator("#where-error")).to_be_hidden()
+    box.press_sequentially("5", delay=60)
+    # A complete ZIP code of the area shows its programs, through replaceState alone.
+    page.wait_for_function("() => new URLSearchParams(location.search).get('zip') === '78745'")
+    assert_near_matches(page, expected(HOME, 25))
+    spy = page.evaluate("window.__history")
+    assert spy["push"] == 0 and spy["replace"] >= 1, spy
+    assert page.evaluate("history.length") == length
+
+    box.press("Enter")  # the search, submitted: one new entry
+    expect(page.locator("#finder-results-heading")).to_be_focused()
+    assert page.evaluate("window.__history")["push"] == 1
+    assert page.evaluate("history.length") == length + 1
+    page.go_back()
+    page.wait_for_function("url => location.href === url", arg=start_url)
+    expect(box).to_have_value("")
+    page.go_forward()
+    expect(box).to_have_value(HOME_ZIP)
+
+    # Typing after a search, then submitting: Back returns to the search before it.
+    box.fill("")
+    box.press_sequentially("78664", delay=40)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('zip') === '78664'")
+    box.press("Enter")
+    assert page.evaluate("window.__history")["push"] == 2
+    page.go_back()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('zip') === '78745'")
+    expect(box).to_have_value(HOME_ZIP)
+    assert_near_matches(page, expected(HOME, 25))
+
+
+# --- 17. accessibility of every state, and the keyboard ------------------------------
+
+
+@VIEWPORTS
+@pytest.mark.parametrize("state", ["initial", "results", "filters open", "no results",
+                                   "outside the area", "data failed to load"])
+def test_axe_finds_no_violation_in_any_state(
+    open_page: Callable[..., Page], served_site: str, viewport: dict[str, int], state: str
+) -> None:
+    page = open_page(served_site, viewport=viewport)
+    if state == "initial":
+        open_finder(page, served_site)
+    elif state in ("results", "filters open"):
+        open_finder(page, served_site, f"zip={HOME_ZIP}&schedule=evening&age=30")
+        if state == "filters open" and viewport == PHONE:
+            page.click("#finder-filters-toggle")
+        open_panel = state == "filters open" or viewport == WIDE
+        expect(page.locator("#finder-filters")).to_be_visible(visible=open_panel)
+    else:
+        open_empty(page, served_site, state)
+        expect(page.locator("#finder-help")).to_be_visible()
+    violations = run_axe(page)
+    assert violations == [], violations
+
+
+def focus_by_tab(page: Page, target: str, limit: int = 120) -> None:
+    """Press Tab until the element with id `target` has the focus (it must be reachable)."""
+    for _ in range(limit):
+        if page.evaluate("document.activeElement && document.activeElement.id") == target:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"#{target} is not reachable with Tab")
+
+
+def outline(page: Page) -> str:
+    return page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return s.outlineStyle + ' ' + s.outlineWidth; })()")
+
+
+def test_a_phone_search_by_keyboard_alone(
+    open_page: Callable[..., Page], served_site: str
+) -> None:
+    page = open_page(served_site, viewport=PHONE)
+    open_finder(page, served_site)
+    page.keyboard.press("Tab")
+    focus_by_tab(page, "finder-zip")
+    page.keyboard.type(HOME_ZIP)
+    page.keyboard.press("Enter")
+    expect(page.locator("#finder-results-heading")).to_be_focused()
+
+    focus_by_tab(page, "finder-filters-toggle")  # Tab goes round the page to it
+    assert outline(page).startswith("solid"), outline(page)
+    page.keyboard.press("Enter")
+    expect(page.locator("#finder-filters")).to_be_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "f-schedule-morning"
+    assert outline(page).startswith("solid")
+    page.keyboard.press("Space")
+    expect(page.locator("#f-schedule-morning")).to_be_checked()
+    focus_by_tab(page, "finder-age")
+    page.keyboard.type("30")
+    focus_by_tab(page, "finder-insurer")
+    page.keyboard.press("ArrowDown")  # the first insurer
+    insurer = page.eval_on_selector("#finder-insurer", "s => s.value")
+    want = expected(HOME, 25, {"schedule": ["morning"], "age": ["30"], "insurer": [insurer]})
+    focus_by_tab(page, "finder-show")
+    expect(page.locator("#finder-show")).to_have_text(
+        re.compile(rf"Show {len(want.all())} programs?"))
+    page.keyboard.press("Enter")
+    expect(page.locator("#finder-filters")).to_be_hidden()
+    expect(page.locator("#finder-results-heading")).to_be_focused()
+    assert shown(page) == want.all()
+
+    # The chips come next, each a button; Escape closes the panel when it is open.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    name = page.evaluate("document.activeElement.textContent")
+    assert name.startswith("Remove "), name
+    assert outline(page).startswith("solid")
+    page.keyboard.press("Enter")
+    expect(page.locator("#finder-chips button")).to_have_count(3)  # two chips and "Clear all"
+    focus_by_tab(page, "finder-filters-toggle")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    expect(page.locator("#finder-filters")).to_be_hidden()
+    expect(page.locator("#finder-filters-toggle")).to_be_focused()
+    # The Call links are reachable too, and show their focus.
+    first_call = page.locator("#finder-near .finder-call").first
+    for _ in range(40):
+        if first_call.evaluate("a => a === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    expect(first_call).to_be_focused()
+    assert outline(page).startswith("solid")

@@ -38,17 +38,45 @@ test("each program's locations, in order, with their towns and coordinates", () 
   }
 });
 
-test("every filter group's bits name the values the record offers", () => {
+test("every filter group's bits (or list) name the values the record offers", () => {
   for (const [slug, p] of programs) {
     const i = data.bySlug.get(slug);
-    for (const f of FACETS) {
+    for (const f of FACETS.filter((row) => !row.select)) {
       const vocab = f.vocab || data.vocab[f.key];
-      const set = vocab.filter((_, bit) => data.facets[f.key][i] & (1 << bit)).sort();
+      const set = f.list ? data.lists[f.key][i].map((o) => vocab[o]).sort()
+        : vocab.filter((_, bit) => data.facets[f.key][i] & (1 << bit)).sort();
       assert.deepEqual(set, p.offers[f.key], `${slug} ${f.key}`);
     }
     // accepting_new_clients: 1 yes, 0 no, 2 not stated.
     assert.equal(data.accepting[i], { true: 1, false: 0, null: 2 }[String(p.accepting)], slug);
   }
+});
+
+test("ages, phone, insurers' names and the day last checked travel as the records say", () => {
+  const day = (iso) => Date.UTC(...iso.split("-").map((v, k) => Number(v) - (k === 1 ? 1 : 0))) / 864e5;
+  for (const [slug, p] of programs) {
+    const i = data.bySlug.get(slug);
+    assert.equal(data.amin[i], p.ages.min ?? 0, slug);
+    assert.equal(data.amax[i], p.ages.max ?? 0, slug);
+    assert.equal(data.phones[i], p.phone ?? "", slug);
+    assert.equal(data.checked[i], day("2026-11-01"), slug); // make_fixtures' verification
+  }
+  // Each insurer under its key, named as most records write it ("AETNA " and "Aetna" tie).
+  assert.deepEqual(data.vocab.insurer, ["aetna", "blue-cross-blue-shield-of-texas", "tricare-east", "superior-healthplan"]);
+  assert.equal(data.labels.insurer["blue-cross-blue-shield-of-texas"], "Blue Cross Blue Shield of Texas");
+  assert.ok(["AETNA", "Aetna"].includes(data.labels.insurer.aetna));
+  // An index without these columns (an older one, a hand-made one) decodes to none.
+  const bare = decodeIndex(handIndex([{ name: "Bare", points: [] }]));
+  assert.deepEqual([bare.amin[0], bare.amax[0], bare.phones[0], bare.checked[0], bare.lists.insurer[0]], [0, 0, "", -1, []]);
+  assert.deepEqual(bare.vocab.insurer, []);
+});
+
+test("labels for every group the chips and cards name", () => {
+  assert.equal(data.labels.schedule.afternoon, "Afternoon");
+  assert.equal(data.labels.medication.buprenorphine, "Buprenorphine");
+  assert.equal(data.labels.language.fr, "French");
+  assert.equal(data.labels.population["pregnant-postpartum"], "Pregnant and postpartum people");
+  assert.equal(data.labels.condition["co-occurring"], "Co-occurring (dual diagnosis)");
 });
 
 test("stale and expired listings are flagged, with the limit the index names", () => {

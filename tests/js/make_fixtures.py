@@ -91,24 +91,32 @@ PROGRAMS: list[dict[str, Any]] = [
         locations=[location("Austin", 30.2500, -97.7700),
                    location("Round Rock", 30.5000, -97.6900)],
         accepting_new_clients=True,
+        ages={"min": 18}, contact={"phone": "512-555-0101"},
+        addiction_medications=["buprenorphine", "naltrexone"],
     ),
     program(
         "eglise-saint-jean-counseling", "Église Saint-Jean Counseling",  # slug not rebuildable
         conditions=["mental-health"], populations=["women", "pregnant-postpartum"],
-        payment={"sliding_scale": True}, languages=["fr", "en"],
+        payment={"sliding_scale": True, "insurers": ["AETNA ", "Superior HealthPlan"]},
+        languages=["fr", "en"],
         schedule={"format": "in-person", "days_per_week": 1, "hours_per_day": 1},
         locations=[location("Austin", 30.2900, -97.7400)],
         accepting_new_clients=False,
+        ages={"min": 16}, contact={"phone": "(512) 555-0102"},
     ),
     program(
         "prickly-pear-telehealth", "Prickly Pear Telehealth",
         conditions=["mental-health", "co-occurring"], populations=["adolescents"],
-        payment={"private_insurance": True},
-        schedule={"format": "telehealth", "tracks": ["evening", "weekend"]},
+        payment={"private_insurance": True,
+                 "insurers": ["Aetna", "Blue Cross Blue Shield of Texas"]},
+        schedule={"format": "telehealth", "tracks": ["afternoon", "evening", "weekend"]},
+        ages={"min": 12, "max": 17}, contact={"phone": "737.555.0103 ext. 4"},
     ),
     program(
         "san-marcos-river-iop", "San Marcos River IOP",
-        populations=["young-adults", "veterans"], payment={"tricare": True, "medicaid": True},
+        populations=["young-adults", "veterans"],
+        payment={"tricare": True, "medicaid": True, "insurers": ["TRICARE East"]},
+        addiction_medications=["methadone"],  # no ages listed, no phone
         accreditations=[{"body": "joint-commission"}, {"body": "coa"}], languages=["es", "en"],
         schedule={"format": "hybrid", "tracks": ["weekend"],
                   "days_per_week": {"min": 3, "max": 5}, "hours_per_day": 2.5},
@@ -119,20 +127,25 @@ PROGRAMS: list[dict[str, Any]] = [
         schedule={"format": "in-person", "days_per_week": {"min": 4, "max": 4}},
         locations=[location("Taylor", 30.5708, -97.4095)],
         accepting_new_clients=True,
+        ages={"max": 25}, contact={"phone": "1-512-555-0104"},
     ),
     program(
         "step-9-counseling", "Step 9 Counseling",
         conditions=["co-occurring"], accreditations=[{"body": "carf"}],
-        schedule={"format": "in-person", "tracks": ["evening"]},
+        schedule={"format": "in-person", "tracks": ["morning", "evening"]},
         locations=[location("Bastrop", 30.1105, -97.3153), location("Austin", 30.2672, -97.7431)],
         accepting_new_clients=True,
+        ages={"min": 15, "max": 15}, contact={"phone": "512-555-0105"},
+        addiction_medications=["naltrexone"],
+        payment={"insurers": ["Blue Cross Blue Shield of Texas"]},
     ),
     program(
         "georgetown-veterans-iop", "Georgetown Veterans IOP",
-        populations=["veterans", "men"], payment={"tricare": True},
+        populations=["veterans", "men"], payment={"tricare": True, "insurers": ["TRICARE East"]},
         schedule={"format": "in-person", "days_per_week": 3, "hours_per_day": 3},
         locations=[location("Georgetown", 30.6333, -97.6770)],
         accepting_new_clients=False,
+        ages={"min": 18, "max": 64}, contact={"phone": "512-555-0106"},
     ),
 ]
 STALE = frozenset({"georgetown-veterans-iop"})
@@ -160,11 +173,20 @@ def offered(record: dict[str, Any]) -> dict[str, list[str]]:
         "population": sorted(record.get("populations") or []),
         "payment": sorted(k for k, v in (record.get("payment") or {}).items() if v is True),
         "accreditation": sorted(a["body"] for a in record.get("accreditations") or []),
-        "schedule": sorted(set(schedule.get("tracks") or []) & {"evening", "weekend"}),
+        "schedule": sorted(schedule.get("tracks") or []),
         "format": ["in-person", "telehealth"] if fmt == "hybrid" else [fmt],
         "language": sorted(record.get("languages") or ["en"]),
         "accepting": ["1"] if accepting is True else [],
+        "medication": sorted(record.get("addiction_medications") or []),
+        # Insurers as the finder keys them: lower case, runs of other characters as "-".
+        "insurer": sorted({insurer_key(name)
+                           for name in (record.get("payment") or {}).get("insurers") or []}),
     }
+
+
+def insurer_key(name: str) -> str:
+    """Written here from the rule, not taken from generator.finder.index.insurer_key."""
+    return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
 
 
 def index_fixture() -> dict[str, Any]:
@@ -185,6 +207,8 @@ def index_fixture() -> dict[str, Any]:
             "offers": offered(record),
             "accepting": record.get("accepting_new_clients"),
             "stale": record["slug"] in STALE,
+            "ages": record.get("ages") or {},
+            "phone": (record.get("contact") or {}).get("phone"),
             "expired": record["slug"] in EXPIRED,
             "nearest": nearest,
         }

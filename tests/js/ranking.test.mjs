@@ -6,9 +6,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { decodeIndex } from "../../theme/assets/finder/data.js";
-import { FACETS } from "../../theme/assets/finder/facets.js";
+import { FACETS, optionsOf } from "../../theme/assets/finder/facets.js";
 import {
-  activeFilters, bitsFromCounts, bitsFromUrls, box, counts, describe, miles, rank, searchingText, suggestions,
+  activeFilters, bitsFromCounts, bitsFromUrls, box, counts, describe, miles, optionCounts, rank, searchingText, suggestions,
+  telehealthCount,
 } from "../../theme/assets/finder/ranking.js";
 import { fixture, handIndex } from "./fixtures.mjs";
 
@@ -128,11 +129,18 @@ test("the radius takes in what geopy puts inside it, to 0.1%, and nothing beyond
 // ---- filters -----------------------------------------------------------------------
 
 // The meaning of a choice, from the records: several values in one group, any of them;
-// several groups, all of them; "any" accreditation, some body.
+// several groups, all of them; "any" accreditation, some body; an age, a range that
+// takes it in or no ages listed at all.
+function offersValue(p, key, v) {
+  if (key === "accreditation" && v === "any") return p.offers[key].length > 0;
+  if (key === "age") return (p.ages.min ?? 0) <= Number(v) && Number(v) <= (p.ages.max ?? Infinity);
+  return p.offers[key].includes(v);
+}
+const passesChosen = (p, chosen, except = null) => Object.entries(chosen)
+  .every(([key, values]) => key === except || !values.length || values.some((v) => offersValue(p, key, v)));
+
 function expectedSet(chosen, words = null) {
-  return new Set(Object.entries(programs).filter(([slug, p]) => (!words || words.has(slug)) &&
-    Object.entries(chosen).every(([key, values]) => !values.length ||
-      values.some((v) => (key === "accreditation" && v === "any" ? p.offers[key].length > 0 : p.offers[key].includes(v)))))
+  return new Set(Object.entries(programs).filter(([slug, p]) => (!words || words.has(slug)) && passesChosen(p, chosen))
     .map(([slug]) => slug));
 }
 
@@ -163,14 +171,110 @@ test("filters keep the programs the records say, checked by hand", () => {
 
 test("every value of every group, alone and in pairs of groups, as the records say", () => {
   const choices = [];
-  for (const f of FACETS) for (const v of [...(f.vocab || data.vocab[f.key]), ...(f.all ? [f.all] : [])]) choices.push([f.key, v]);
+  for (const f of FACETS.filter((row) => !row.select)) for (const v of optionsOf(data, f)) choices.push([f.key, v]);
+  for (const age of ["11", "15", "16", "18", "30"]) choices.push(["age", age]);
+  assert.ok(choices.some(([key]) => key === "insurer") && choices.some(([key]) => key === "medication"));
   for (const [key, v] of choices) assert.deepEqual(shown({ [key]: [v] }), expectedSet({ [key]: [v] }), `${key}=${v}`);
   for (const [k1, v1] of choices) {
     for (const [k2, v2] of choices) {
+      if (k1 === k2 && k1 === "age") continue; // one age at a time
       const chosen = k1 === k2 ? { [k1]: [v1, v2] } : { [k1]: [v1], [k2]: [v2] };
       assert.deepEqual(shown(chosen), expectedSet(chosen), JSON.stringify(chosen));
     }
   }
+});
+
+test("age: programs whose range takes it in, and those that list no ages", () => {
+  // By hand from make_fixtures: Barton Creek 18+, Église 16+, Prickly Pear 12-17,
+  // San Marcos none listed, Step 10 up to 25, Step 9 exactly 15, Georgetown 18-64.
+  const cases = {
+    11: ["san-marcos-river-iop", "step-10-counseling"],
+    15: ["prickly-pear-telehealth", "san-marcos-river-iop", "step-10-counseling", "step-9-counseling"],
+    17: ["eglise-saint-jean-counseling", "prickly-pear-telehealth", "san-marcos-river-iop", "step-10-counseling"],
+    30: ["barton-creek-recovery", "eglise-saint-jean-counseling", "san-marcos-river-iop", "georgetown-veterans-iop"],
+    70: ["barton-creek-recovery", "eglise-saint-jean-counseling", "san-marcos-river-iop"],
+  };
+  for (const [age, want] of Object.entries(cases)) {
+    assert.deepEqual(shown({ age: [age] }), new Set(want), `age ${age}`);
+    assert.deepEqual(expectedSet({ age: [age] }), new Set(want), `fixture check, age ${age}`);
+  }
+  for (let age = 0; age <= 120; age++) assert.deepEqual(shown({ age: [String(age)] }), expectedSet({ age: [String(age)] }), `age ${age}`);
+});
+
+test("insurer and medication: the programs whose records name them", () => {
+  const cases = [
+    // "AETNA " in one record and "Aetna" in another are one insurer.
+    [{ insurer: ["aetna"] }, ["eglise-saint-jean-counseling", "prickly-pear-telehealth"]],
+    [{ insurer: ["tricare-east"] }, ["san-marcos-river-iop", "georgetown-veterans-iop"]],
+    [{ insurer: ["blue-cross-blue-shield-of-texas"], age: ["15"] }, ["prickly-pear-telehealth", "step-9-counseling"]],
+    [{ insurer: ["no-such-plan"] }, []],
+    [{ medication: ["naltrexone"] }, ["barton-creek-recovery", "step-9-counseling"]],
+    [{ medication: ["methadone", "buprenorphine"] }, ["san-marcos-river-iop", "barton-creek-recovery"]],
+    [{ medication: ["naltrexone"], insurer: ["blue-cross-blue-shield-of-texas"] }, ["step-9-counseling"]],
+  ];
+  for (const [chosen, want] of cases) {
+    assert.deepEqual(shown(chosen), new Set(want), JSON.stringify(chosen));
+    assert.deepEqual(expectedSet(chosen), new Set(want), `fixture check ${JSON.stringify(chosen)}`);
+  }
+});
+
+// ---- counts beside the options ------------------------------------------------------
+
+// From the records and geopy's figures: for option v of group G, the programs within the
+// radius (telehealth-only ones always) passing every chosen group but G and offering v.
+function expectedCounts(chosen, code, radius) {
+  const inside = Object.values(programs).filter((p) => !p.locations.length || !code || p.nearest[code].miles <= radius);
+  const counts = {}, others = {};
+  for (const f of FACETS.filter((row) => !row.select)) {
+    const pool = inside.filter((p) => passesChosen(p, chosen, f.key));
+    others[f.key] = pool.length;
+    counts[f.key] = optionsOf(data, f).map((v) => pool.filter((p) => offersValue(p, f.key, v)).length);
+  }
+  return { total: inside.filter((p) => passesChosen(p, chosen)).length, counts, others };
+}
+
+test("counts beside each option: what ticking it would show, as the records say", () => {
+  const cases = [
+    [{}, null, 25],
+    [{}, "78745", 5],
+    [{ schedule: ["evening"] }, "78745", 25],
+    [{ schedule: ["evening"], insurer: ["aetna"] }, null, 25],
+    [{ payment: ["medicaid", "tricare"], age: ["17"] }, "78664", 25],
+    [{ accreditation: ["any"], language: ["es"] }, "78701", 100],
+    [{ medication: ["naltrexone"], accepting: ["1"] }, "78701", 50],
+    [{ population: ["veterans"], format: ["in-person"] }, "78666", 10],
+  ];
+  for (const [chosen, code, radius] of cases) {
+    const got = optionCounts(data, activeFilters(data, chosen), code && originOf(code), radius);
+    const want = expectedCounts(chosen, code, radius);
+    const label = `${JSON.stringify(chosen)} from ${code} within ${radius}`;
+    assert.equal(got.total, want.total, label);
+    assert.deepEqual(got.others, want.others, label);
+    for (const key of Object.keys(want.counts)) assert.deepEqual(Array.from(got.counts[key]), want.counts[key], `${label}: ${key}`);
+    // The total is what the lists show.
+    const r = rank(data, activeFilters(data, chosen), code && originOf(code), radius);
+    assert.equal(got.total, r.near.length + r.tele.length, label);
+  }
+});
+
+test("counts, checked by hand: evening and Aetna, everywhere", () => {
+  const c = optionCounts(data, activeFilters(data, { schedule: ["evening"] }), null, 25);
+  // Evening: Barton Creek, Prickly Pear, Step 9. Of these only Prickly Pear names Aetna.
+  assert.equal(c.total, 3);
+  assert.equal(c.counts.insurer[data.vocab.insurer.indexOf("aetna")], 1);
+  // In its own group, a track counts the programs with that track, whatever is ticked:
+  // Morning is Step 9's, Weekend Prickly Pear's and San Marcos River's.
+  const sched = (v) => c.counts.schedule[data.vocab.schedule.indexOf(v)];
+  assert.deepEqual(["morning", "afternoon", "evening", "weekend"].map(sched), [1, 1, 3, 2]);
+  assert.equal(c.others.schedule, 7);
+});
+
+test("the telehealth programs an empty result offers", () => {
+  // Telehealth: Prickly Pear (telehealth only) and San Marcos River (hybrid).
+  assert.deepEqual(telehealthCount(data, activeFilters(data, {})), { matching: 2, all: 2 });
+  assert.deepEqual(telehealthCount(data, activeFilters(data, { format: ["in-person"] })), { matching: 2, all: 2 });
+  assert.deepEqual(telehealthCount(data, activeFilters(data, { population: ["veterans"] })), { matching: 1, all: 2 });
+  assert.deepEqual(telehealthCount(data, activeFilters(data, { language: ["fr"] })), { matching: 0, all: 2 });
 });
 
 test("the word search's bits narrow the results like one more group", () => {
@@ -201,35 +305,47 @@ test("pages found by URL map to their programs, whatever the site's base path", 
 const programsWithBit = (bits) => new Set(Array.from(bits).flatMap((b, i) => (b ? [data.slugs[i]] : [])));
 
 test("a group that is not one bitmask column plugs in through the facet table", () => {
-  // An age filter, say: select() returns any array whose bit 0 marks the programs that pass.
+  // A made-up one: select() returns any array whose bit 0 marks the programs that pass.
   const teens = new Set(["prickly-pear-telehealth", "georgetown-veterans-iop"]);
-  const facets = [...FACETS, { key: "age", select: (d, values) => ({ arr: Uint8Array.from(d.slugs, (s) => (values.includes("15") && teens.has(s) ? 1 : 0)), mask: 1 }) }];
-  const groups = activeFilters(data, { age: ["15"] }, null, facets);
+  const facets = [...FACETS, { key: "teen", select: (d, values) => ({ arr: Uint8Array.from(d.slugs, (s) => (values.includes("15") && teens.has(s) ? 1 : 0)), mask: 1 }) }];
+  const groups = activeFilters(data, { teen: ["15"] }, null, facets);
   const r = rank(data, groups, null, 25);
   assert.deepEqual(new Set([...slugsOf(r.near), ...slugsOf(r.tele)]), teens);
-  assert.deepEqual(activeFilters(data, { age: [] }, null, facets), []);
+  assert.deepEqual(activeFilters(data, { teen: [] }, null, facets), []);
 });
 
 // ---- the results line --------------------------------------------------------------
 
-test("the results line, word for word", () => {
+test("the results line, word for word: the count and what it counts, then the order", () => {
   const zip = { kind: "zip", value: "78745", city: "Austin", lat: 30.2, lon: -97.8 };
   const city = { kind: "city", value: "Round Rock", lat: 30.5, lon: -97.7 };
   const here = { kind: "here", lat: 30.5, lon: -97.7 };
-  assert.equal(describe({ place: null, radius: 25, words: noWords, nNear: 2, nTele: 1 }),
-    "2 programs with a place to meet, in alphabetical order. 1 telehealth-only program is listed separately." +
-    " To see the nearest first, enter a ZIP code, choose a city or use your location.");
-  assert.equal(describe({ place: zip, radius: 25, words: noWords, nNear: 1, nTele: 2 }),
-    "1 program within 25 miles of ZIP code 78745 (Austin), nearest first. 2 telehealth-only programs are listed separately.");
-  assert.equal(describe({ place: here, radius: 10, words: noWords, nNear: 3, nTele: 0 }),
-    "3 programs within 10 miles of your location, nearest first.");
+  assert.deepEqual(describe({ place: null, radius: 25, words: noWords, nNear: 2, nTele: 1 }), {
+    head: "2 programs with a place to meet",
+    detail: "In alphabetical order. 1 telehealth-only program is listed separately." +
+      " To see the nearest first, enter a ZIP code, choose a city or use your location.",
+  });
+  assert.deepEqual(describe({ place: zip, radius: 25, words: noWords, nNear: 4, nTele: 0, filters: ["Evening", "Aetna"] }), {
+    head: "4 programs within 25 miles of ZIP code 78745 (Austin) · Evening, Aetna",
+    detail: "Nearest first.",
+  });
+  assert.deepEqual(describe({ place: zip, radius: 25, words: noWords, nNear: 1, nTele: 2 }), {
+    head: "1 program within 25 miles of ZIP code 78745 (Austin)",
+    detail: "2 telehealth-only programs are listed separately.",
+  });
+  assert.deepEqual(describe({ place: here, radius: 10, words: noWords, nNear: 3, nTele: 0, filters: ["Age 15"] }),
+    { head: "3 programs within 10 miles of your location · Age 15", detail: "Nearest first." });
   const dbt = { q: "dbt", bits: new Uint8Array(1), failed: false };
-  assert.equal(describe({ place: city, radius: 5, words: dbt, nNear: 0, nTele: 0 }),
-    "No program within 5 miles of Round Rock matches your choices and the words “dbt”.");
-  assert.equal(describe({ place: city, radius: 5, words: dbt, nNear: 4, nTele: 1 }),
-    "4 programs matching “dbt” within 5 miles of Round Rock, nearest first. 1 telehealth-only program matching “dbt” is listed separately.");
-  assert.equal(describe({ place: city, radius: 5, words: { q: "emdr", bits: null, failed: true }, nNear: 0, nTele: 0 }),
-    "No program within 5 miles of Round Rock matches your choices. Word search is not available right now, so the words “emdr” were not used.");
+  assert.deepEqual(describe({ place: city, radius: 5, words: dbt, nNear: 0, nTele: 0, filters: ["Medicaid"] }),
+    { head: "No program matching “dbt” within 5 miles of Round Rock · Medicaid", detail: "" });
+  assert.deepEqual(describe({ place: city, radius: 5, words: dbt, nNear: 4, nTele: 1 }), {
+    head: "4 programs matching “dbt” within 5 miles of Round Rock",
+    detail: "Nearest first. 1 telehealth-only program matching “dbt” is listed separately.",
+  });
+  assert.deepEqual(describe({ place: city, radius: 5, words: { q: "emdr", bits: null, failed: true }, nNear: 0, nTele: 0 }), {
+    head: "No program within 5 miles of Round Rock",
+    detail: "Word search is not available right now, so the words “emdr” were not used.",
+  });
   // What a link typed is quoted to 40 characters.
   const long = "w".repeat(60);
   assert.equal(searchingText(long), `Looking for “${"w".repeat(40)}…” in the program pages…`);

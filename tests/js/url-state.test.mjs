@@ -8,7 +8,10 @@ import { readQuery, writeQuery } from "../../theme/assets/finder/url-state.js";
 
 const OPTIONS = { radii: ["5", "10", "25", "50", "100"], defaultRadius: "25" };
 const read = (query) => readQuery(new URLSearchParams(query), OPTIONS);
-const none = { condition: [], population: [], payment: [], accreditation: [], schedule: [], format: [], language: [], accepting: [] };
+const none = {
+  condition: [], population: [], payment: [], accreditation: [], schedule: [], format: [], language: [], accepting: [],
+  medication: [], insurer: [], age: [],
+};
 
 test("an empty query: no place, the default radius, nothing chosen", () => {
   assert.deepEqual(read(""), { place: null, chosen: none, zip: "", q: "", radius: "25" });
@@ -42,6 +45,17 @@ test("a radius not on offer gives the default; accepting takes 1, true or yes", 
   assert.deepEqual(read("accreditation=bogus&accreditation=carf").chosen.accreditation, ["bogus", "carf"]);
 });
 
+test("age, insurer and medication: age=15 a whole number of years, insurer= its key", () => {
+  const s = read("zip=78745&schedule=afternoon&age=15&insurer=aetna&medication=buprenorphine&medication=naltrexone");
+  assert.deepEqual(s.chosen, { ...none, schedule: ["afternoon"], age: ["15"], insurer: ["aetna"], medication: ["buprenorphine", "naltrexone"] });
+  assert.deepEqual(read("age=015").chosen.age, ["15"]);
+  assert.deepEqual(read("age=0").chosen.age, ["0"]);
+  assert.deepEqual(read("age=120").chosen.age, ["120"]);
+  for (const v of ["", "-3", "15.5", "1e1", "121", "fifteen", "15 ", "9999"]) {
+    assert.deepEqual(read(`age=${encodeURIComponent(v)}`).chosen.age, v === "15 " ? ["15"] : [], JSON.stringify(v));
+  }
+});
+
 const state = (fields) => ({ place: null, radius: "25", defaultRadius: "25", chosen: {}, q: "", ...fields });
 
 test("the query a state makes, in its fixed order", () => {
@@ -52,6 +66,13 @@ test("the query a state makes, in its fixed order", () => {
     place: { kind: "zip", value: "78745" }, radius: "10", q: "DBT group",
     chosen: { accepting: ["1"], language: ["es"], payment: ["medicaid", "tricare"], condition: ["co-occurring"] },
   })), "zip=78745&radius=10&condition=co-occurring&payment=medicaid&payment=tricare&language=es&accepting=1&q=DBT+group");
+});
+
+test("the new filters are written after the others, and read back", () => {
+  const chosen = { ...none, schedule: ["evening"], insurer: ["blue-cross-blue-shield-of-texas"], medication: ["methadone"], age: ["15"] };
+  const q = writeQuery(state({ place: { kind: "zip", value: "78745" }, chosen }));
+  assert.equal(q, "zip=78745&schedule=evening&medication=methadone&insurer=blue-cross-blue-shield-of-texas&age=15");
+  assert.deepEqual(read(q).chosen, chosen);
 });
 
 test("the browser's position is written as from=here, never as coordinates", () => {

@@ -1,9 +1,12 @@
 /* What a result card says about program i (no DOM; view.js builds the elements). A
-   card is the program's name (a link), its nearest town with the distance, the FACTS
-   as a list of terms and values, then the NOTES that apply. Adding a field is one row
-   in FACTS: value(data, i) returns its text, or "" to leave the row out. */
+   card is the program's name (a link), its nearest town with the distance, a Call link,
+   the chosen filters it meets, the FACTS as a list of terms and values, then the NOTES
+   that apply. Adding a field is one row in FACTS: value(data, i) returns its text, or ""
+   to leave the row out. */
+import { FACETS, offers } from "./facets.js";
 
 const bitLabels = (mask, vocab, labels) => vocab.filter((_, b) => mask & (1 << b)).map((v) => labels[v] || v);
+const labelsOf = (d, key, i) => bitLabels(d.facets[key][i], d.vocab[key], d.labels[key] || {});
 
 export function daysText(days) {
   if (!days) return "";
@@ -13,25 +16,72 @@ export function daysText(days) {
 
 export const hoursText = (hours) => hours ? `${hours} ${hours === 1 ? "hour" : "hours"} a day` : "";
 
+// Ages served, from the index's amin/amax (0: not stated).
+export function agesText(min, max) {
+  if (min && max) return min === max ? `${min}` : `${min}–${max}`;
+  if (min) return `${min} and over`;
+  if (max) return `Up to ${max}`;
+  return "Ages not listed";
+}
+
 export const FACTS = [
   {
     term: "Format",
     value: (d, i) => { const f = d.facets.format[i]; return d.labels.format[f === 3 ? "hybrid" : f === 2 ? "telehealth" : "in-person"]; },
   },
   { term: "Schedule", value: (d, i) => [daysText(d.days[i]), hoursText(d.hours[i])].filter(Boolean).join(", ") },
-  { term: "Payment", value: (d, i) => bitLabels(d.facets.payment[i], d.vocab.payment, d.labels.payment).join(", ") || "Ask the program" },
-  { term: "Accreditation", value: (d, i) => bitLabels(d.facets.accreditation[i], d.vocab.accreditation, d.labels.accreditation).join(", ") || "None listed" },
+  { term: "Tracks", value: (d, i) => labelsOf(d, "schedule", i).join(", ") },
+  { term: "Ages", value: (d, i) => agesText(d.amin[i], d.amax[i]) },
+  { term: "Languages", value: (d, i) => labelsOf(d, "language", i).join(", ") },
+  { term: "Payment", value: (d, i) => labelsOf(d, "payment", i).join(", ") || "Ask the program" },
+  { term: "Medication", value: (d, i) => labelsOf(d, "medication", i).join(", ") },
+  { term: "Accreditation", value: (d, i) => labelsOf(d, "accreditation", i).join(", ") || "None listed" },
 ];
+
+/* `today` is the visitor's day in days since 1970-01-01. A clock behind the day a
+   listing was checked says "today" rather than a day in the future. */
+export function checkedText(checked, today) {
+  if (checked < 0) return "";
+  const days = Math.max(0, today - checked);
+  return days === 0 ? "Checked today" : `Checked ${days} ${days === 1 ? "day" : "days"} ago`;
+}
 
 export const NOTES = [
   { className: "finder-accepting", text: (d, i) => ["Not accepting new clients right now", "Accepting new clients", ""][d.accepting[i]] },
+  { className: "finder-checked", text: (d, i, today) => checkedText(d.checked[i], today) },
   { className: "finder-stale", text: (d, i) => d.stale.has(i) ? `This listing may be out of date: last checked more than ${d.staleAfter} ago.` : "" },
   { className: "finder-stale", text: (d, i) => d.expired.has(i) ? "Not verified at the moment: a licence or accreditation has expired and we are checking it again." : "" },
 ];
 
 // [term, value] rows and {className, text} notes of program i's card.
 export const facts = (data, i) => FACTS.map((f) => [f.term, f.value(data, i)]).filter(([, value]) => value);
-export const notes = (data, i) => NOTES.map((n) => ({ className: n.className, text: n.text(data, i) })).filter((n) => n.text);
+export const notes = (data, i, today) => NOTES.map((n) => ({ className: n.className, text: n.text(data, i, today) })).filter((n) => n.text);
+
+/* "512-555-0142" -> "tel:+15125550142": a US number's digits without its extension
+   (letters, as in 1-800-GOOD-DAY, by the phone keypad), "" when there are not 10 of
+   them (11 with the leading 1). */
+const KEYPAD = "22233344455566677778889999";
+export function telHref(phone) {
+  const digits = String(phone).replace(/\s*(?:ext\.?|extension|x)\s*\d+\s*$/i, "")
+    .replace(/[a-z]/gi, (c) => KEYPAD[c.toLowerCase().charCodeAt(0) - 97]).replace(/\D/g, "");
+  if (digits.length === 10) return `tel:+1${digits}`;
+  if (digits.length === 11 && digits[0] === "1") return `tel:+${digits}`;
+  return "";
+}
+
+/* The card's Call link, or null: {href, text, name}, `name` what a screen reader says
+   ("Call 512-555-0142, Limestone Ledge Recovery"): a list of links tells the programs
+   apart, and the name starts with what is shown, for those who speak to their device. */
+export function call(data, i) {
+  const phone = data.phones[i], href = phone ? telHref(phone) : "";
+  return href ? { href, text: `Call ${phone}`, name: `Call ${phone}, ${data.names[i]}` } : null;
+}
+
+// The labels of the chosen filters (chips from facets.js) that program i meets.
+export function matches(data, i, chosen, facets = FACETS) {
+  const byKey = new Map(facets.map((f) => [f.key, f]));
+  return chosen.filter((c) => byKey.has(c.key) && offers(data, byKey.get(c.key), i, c.value)).map((c) => c.label);
+}
 
 // The distance a card shows, to a tenth of a mile.
 export function distanceText(miles) {

@@ -3,17 +3,17 @@
    events to the modules beside it:
      facets.js   the table of filter groups        data.js      decoding the data files
      places.js   ZIP codes and towns to places     text.js      bounds on typed text
-     ranking.js  distances, filters, order, the results line
+     ranking.js  distances, filters, counts, order, the results line
      url-state.js  the state in the URL           cards.js     what a result card says
      view.js     the page (DOM)                    words.js     the word box (Pagefind)
    Privacy: the page only fetches two static JSON files (and, when the word box is
    used, Pagefind's index) from its own site. The ZIP, the coordinates and the
    filters never leave the device; coordinates never go into the URL. */
 import { decodeIndex, decodePlaces } from "./data.js";
-import { FACETS } from "./facets.js";
+import { FACETS, chips } from "./facets.js";
 import { cityPlace, herePlace, locationError, zipPlace } from "./places.js";
-import { activeFilters, describe, rank, searchingText, suggestions } from "./ranking.js";
-import { boundedQuery } from "./text.js";
+import { activeFilters, describe, optionCounts, rank, searchingText, suggestions, telehealthCount } from "./ranking.js";
+import { boundedQuery, plural } from "./text.js";
 import { readQuery, writeQuery } from "./url-state.js";
 import { createView } from "./view.js";
 import { wordSearch } from "./words.js";
@@ -23,35 +23,76 @@ const api = { update, lastUpdateMs: 0, ready: null }; // window.iopFinder: tests
 let view = null, data = null, places = null, searchWords = null;
 const state = { place: null, error: "", here: null, text: { q: "", bits: null, pending: false, failed: false } };
 
+const PLACE_FAILED = {
+  head: "No results yet",
+  detail: "Change the place above, or see the telehealth programs and the free services below, which help wherever you are.",
+};
+
 // ---- the recomputation (the benchmark hook) ---------------------------------------
 function update() {
   const t0 = performance.now();
   if (!data) return;
   const radius = +view.radius.value;
   const origin = state.place;
+  const values = view.chosen(), chosen = chips(data, values);
+  const groups = activeFilters(data, values, state.text.bits);
   view.showError(state.error);
   view.setBusy(state.text.pending);
   if (state.error || state.text.pending) {
     view.showResults(data, null, false);
     view.showSuggestions(null);
-    view.setStatus(state.error || searchingText(state.text.q));
+    // The reason is under "Where from" (and the ZIP box points to it); here, what next.
+    view.setStatus(state.error ? PLACE_FAILED : searchingText(state.text.q));
+    view.showFilters(data, chosen, null, chipActions);
+    view.showHelp(state.error ? telehealthOffer(groups) : null, act);
   } else {
-    const groups = activeFilters(data, view.chosen(), state.text.bits);
     const r = rank(data, groups, origin, radius);
-    view.showResults(data, r, Boolean(origin));
-    view.setStatus(describe({ place: origin, radius, words: state.text, nNear: r.near.length, nTele: r.tele.length }));
+    view.showResults(data, r, Boolean(origin), chosen);
+    view.setStatus(describe({
+      place: origin, radius, words: state.text, nNear: r.near.length, nTele: r.tele.length,
+      filters: chosen.map((c) => c.label),
+    }));
     view.showSuggestions(r.near.length ? null : suggestions(data, groups, origin, radius, view.radii, view.groupName), act);
+    view.showFilters(data, chosen, optionCounts(data, groups, origin, radius), chipActions);
+    view.showHelp(r.near.length ? null : telehealthOffer(groups), act);
   }
   api.lastUpdateMs = performance.now() - t0;
 }
 
-// A suggestion's button (ranking.suggestions' actions).
+/* No dead end: an empty result offers the telehealth programs, which serve a family
+   wherever it is, keeping its other filters when some pass them. */
+function telehealthOffer(groups) {
+  const { matching, all } = telehealthCount(data, groups);
+  if (matching) return { text: `Show ${plural(matching, "telehealth program")}`, action: { telehealth: true } };
+  if (all) return { text: `Show all ${plural(all, "telehealth program")}`, action: { telehealth: true, clearOthers: true } };
+  return {};
+}
+
+// A suggestion's or the help's button (ranking.suggestions' actions, telehealthOffer's).
 function act(action) {
   if (action.clearAll) { clearAll(true); return; }
+  if (action.telehealth) {
+    if (action.clearOthers) { for (const f of FACETS) view.uncheck(f.key); view.words.value = ""; setText(""); }
+    view.uncheck("format");
+    view.applyChosen({ ...view.chosen(), format: ["telehealth"] });
+    view.zip.value = ""; view.city.value = "";
+    setPlace({});
+    commit(true, true);
+    return;
+  }
   if (action.clear === "q") { view.words.value = ""; setText(""); } else if (action.clear) view.uncheck(action.clear);
   if (action.radius) view.radius.value = String(action.radius);
   commit(false, true);
 }
+
+const chipActions = {
+  onRemove(chip, position) {
+    view.uncheck(chip.key, chip.value);
+    commit(false, false);
+    view.focusChip(position);
+  },
+  onClear() { clearAll(true); },
+};
 
 function clearAll(focus) {
   for (const f of FACETS) view.uncheck(f.key);
@@ -92,23 +133,52 @@ function placeError(message) {
 }
 
 // ---- URL state ----------------------------------------------------------------------
-function writeURL(push) {
+/* The URL of the current history entry as last committed. What is typed into the ZIP
+   box shows in the URL through replaceState alone (a draft: searches do not pile up in
+   the history); submitting it puts the committed URL back on the current entry and
+   pushes the search as one new entry, so Back returns to the search before it. */
+let committed = "";
+const here = () => location.pathname + location.search;
+
+function queryURL() {
   const query = writeQuery({
     place: state.place, radius: view.radius.value, defaultRadius: view.defaultRadius,
     chosen: view.chosen(), q: state.text.q,
   });
-  const url = location.pathname + (query ? `?${query}` : "");
-  if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
+  return location.pathname + (query ? `?${query}` : "");
 }
 
-// Puts the URL's state into the form and the results (at the start and on Back/Forward).
-function restore() {
+function writeURL(push) {
+  const url = queryURL();
+  if (push && url !== committed) {
+    if (here() !== committed) history.replaceState(null, "", committed);
+    history.pushState(null, "", url);
+  } else if (url !== here()) {
+    history.replaceState(null, "", url);
+  }
+  committed = url;
+}
+
+function writeDraft() {
+  const url = queryURL();
+  if (url !== here()) history.replaceState(null, "", url);
+}
+
+// Puts the URL's state into the form (at the start, before the data, and on Back/Forward).
+function applyURL() {
   const s = readQuery(new URLSearchParams(location.search), { radii: view.radiusValues, defaultRadius: view.defaultRadius });
   view.applyChosen(s.chosen);
   view.radius.value = s.radius;
   view.words.value = s.q;
   view.zip.value = s.zip;
   view.city.value = "";
+  return s;
+}
+
+// ... and into the results.
+function restore() {
+  committed = here();
+  const s = applyURL();
   setText(view.words.value.trim());
   const spec = s.place;
   if (!spec) { setPlace({}); update(); return; }
@@ -151,6 +221,7 @@ function commit(push, focus) {
 function submitted(event) {
   event.preventDefault();
   if (!data) return;
+  clearTimeout(timers.zip);
   setText(view.words.value.trim());
   const zip = view.zip.value.trim();
   if (zip) {
@@ -163,6 +234,7 @@ function submitted(event) {
   } else {
     setPlace({});
   }
+  view.openFilters(false);
   commit(true, true);
 }
 
@@ -180,27 +252,57 @@ function changed(event) {
     lastCityPush = now;
     return;
   }
+  clearTimeout(timers.age);
   commit(false, false);
 }
 
-let textTimer = 0;
+/* Typing waits for a pause. The word box searches; the age box filters; a ZIP box that
+   holds a ZIP code of the area shows its programs at once, as a draft (see writeURL):
+   only submitting it makes a history entry, and only submitting it says what is wrong
+   with a ZIP code, not every keystroke on the way. */
+const timers = { zip: 0, age: 0, words: 0 };
 function typed(event) {
-  if (event.target === view.zip && view.zip.value.trim()) view.city.value = "";
-  if (event.target !== view.words || !data) return;
-  clearTimeout(textTimer);
-  textTimer = setTimeout(() => {
-    const q = view.words.value.trim();
-    if (q === state.text.q) return;
-    setText(q);
-    commit(false, false);
-  }, 400);
+  const t = event.target;
+  if (t === view.zip && view.zip.value.trim()) view.city.value = "";
+  if (!data) return;
+  if (t === view.zip) {
+    clearTimeout(timers.zip);
+    timers.zip = setTimeout(typedZip, 400);
+  } else if (t === view.age) {
+    clearTimeout(timers.age);
+    timers.age = setTimeout(() => commit(false, false), 400);
+  } else if (t === view.words) {
+    clearTimeout(timers.words);
+    timers.words = setTimeout(() => {
+      const q = view.words.value.trim();
+      if (q === state.text.q) return;
+      setText(q);
+      commit(false, false);
+    }, 400);
+  }
+}
+
+function typedZip() {
+  const found = zipPlace(view.zip.value, places);
+  if (!found.place || (state.place?.kind === "zip" && state.place.value === found.place.value && !state.error)) return;
+  setPlace(found, true);
+  update();
+  writeDraft();
+}
+
+// The visitor's day (days since 1970-01-01, by their own calendar): "checked N days ago".
+function today() {
+  const now = new Date();
+  return Math.floor(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 864e5);
 }
 
 function init() {
   view = createView(app);
   window.iopFinder = api;
-  view.start();
-  view.setStatus("Loading the list of programs…");
+  // The form says what the link asks for while the data loads, and keeps a row for
+  // the chips of its filters, so that nothing moves when the results arrive.
+  const asked = applyURL();
+  view.reserveChips(Object.values(asked.chosen).some((values) => values.length));
   const load = (url) => fetch(new URL(url, document.baseURI)).then((r) => {
     if (!r.ok) throw new Error(`${r.status}`);
     return r.json();
@@ -208,6 +310,7 @@ function init() {
   api.ready = Promise.all([load(app.dataset.indexUrl), load(app.dataset.placesUrl)]).then(([ix, pl]) => {
     data = decodeIndex(ix);
     places = decodePlaces(pl);
+    view.setToday(today());
     searchWords = wordSearch(data, new URL(app.dataset.pagefindUrl, document.baseURI).href, location.href);
     view.form.addEventListener("submit", submitted);
     view.form.addEventListener("change", changed);
@@ -217,11 +320,14 @@ function init() {
     window.addEventListener("popstate", restore);
     restore();
     // Arriving with a place (from the home page's ZIP box or a shared link), the
-    // results are what the visitor came for: on a phone they sit below the form.
+    // results are what the visitor came for.
     if (state.place) view.focusResults();
     view.ready();
   }, () => {
-    view.setStatus("The finder could not load its list of programs. Reload the page, or use the directory link below.");
+    view.reserveChips(false);
+    view.setStatus("The finder could not load its list of programs. Reload the page, or use the directory or the services below.");
+    view.showHelp({ link: true });
+    view.ready("failed");
   });
 }
 

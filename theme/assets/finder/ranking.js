@@ -1,7 +1,7 @@
 /* Which programs a search shows and in what order, and the words that sum it up (no
    DOM). Every function takes what it works on (`data` from data.js, the chosen filters,
    the place) as arguments and keeps nothing between calls. */
-import { FACETS, maskOf } from "./facets.js";
+import { FACETS, maskOf, optionsOf } from "./facets.js";
 import { placeLabel } from "./places.js";
 import { echo, plural } from "./text.js";
 
@@ -51,10 +51,18 @@ export function activeFilters(data, chosen, wordBits = null, facets = FACETS) {
     const values = chosen[f.key] || [];
     if (!values.length) continue;
     if (f.select) groups.push({ key: f.key, ...f.select(data, values) });
+    else if (f.list) groups.push({ key: f.key, arr: listBits(data.lists[f.key], values.map((v) => data.vocab[f.key].indexOf(v))), mask: 1 });
     else groups.push({ key: f.key, arr: data.facets[f.key], mask: maskOf(f, values, f.vocab || data.vocab[f.key]) });
   }
   if (wordBits) groups.push({ key: "q", arr: wordBits, mask: 1 });
   return groups;
+}
+
+// 1 for each program whose list holds one of the option numbers `wanted` (-1: unknown).
+function listBits(lists, wanted) {
+  const arr = new Uint8Array(lists.length);
+  for (let i = 0; i < lists.length; i++) arr[i] = lists[i].some((o) => wanted.includes(o)) ? 1 : 0;
+  return arr;
 }
 
 export function passes(groups, i) {
@@ -126,20 +134,80 @@ export function sortNear(data, near, dist) {
   return order;
 }
 
+// ---- counts beside the options -------------------------------------------------------
+/* How many programs each option of each group would show: for option v of group G, the
+   programs within the radius (telehealth-only ones included) that pass every group but
+   G and offer v, so that ticking v gives that many when G had nothing ticked, and
+   v's own programs when it had. `others[key]` counts those passing every group but G
+   (G's "No preference"), `total` those passing all: the results. One pass; a program
+   failing two groups or more counts nowhere. counts[key][j] is for optionsOf(data, f)[j]. */
+export function optionCounts(data, groups, origin, radius, facets = FACETS) {
+  const counted = facets.filter((f) => !f.select);
+  const counts = {}, others = {};
+  for (const f of counted) { counts[f.key] = new Int32Array(optionsOf(data, f).length); others[f.key] = 0; }
+  const b = origin && box(origin, radius);
+  let total = 0;
+  for (let i = 0; i < data.n; i++) {
+    let fails = 0, failed = "";
+    for (let j = 0; j < groups.length && fails < 2; j++) {
+      if ((groups[j].arr[i] & groups[j].mask) === 0) { fails++; failed = groups[j].key; }
+    }
+    if (fails > 1 || (fails === 1 && !(failed in counts))) continue;
+    if (origin && data.start[i] !== data.start[i + 1] && nearest(data, i, origin, b) > radius) continue;
+    if (!fails) total++;
+    for (const f of counted) {
+      if (fails && f.key !== failed) continue;
+      others[f.key]++;
+      addOptions(data, f, i, counts[f.key]);
+    }
+  }
+  return { total, counts, others };
+}
+
+// One more for each option program i offers in group f.
+function addOptions(data, f, i, into) {
+  if (f.list) { for (const o of data.lists[f.key][i]) into[o]++; return; }
+  const bits = data.facets[f.key][i], nv = (f.vocab || data.vocab[f.key]).length;
+  for (let bit = 0; bit < nv; bit++) if (bits & (1 << bit)) into[bit]++;
+  if (f.all !== undefined && bits) into[nv]++;
+}
+
+/* The telehealth programs (hybrid ones too) an empty result can offer, wherever the
+   visitor is: how many pass every group but format, and how many there are at all. */
+export function telehealthCount(data, groups) {
+  const others = groups.filter((g) => g.key !== "format");
+  let matching = 0, all = 0;
+  for (let i = 0; i < data.n; i++) {
+    if (!(data.facets.format[i] & 2)) continue;
+    all++;
+    if (passes(others, i)) matching++;
+  }
+  return { matching, all };
+}
+
 // ---- the results line --------------------------------------------------------------
-/* `words` is the word search: {q, bits, failed} (bits: its answer, once there is one). */
-export function describe({ place, radius, words, nNear, nTele }) {
+/* `words` is the word search: {q, bits, failed} (bits: its answer, once there is one);
+   `filters` the chosen filters' labels. {head, detail}: the count and what it counts
+   ("4 programs within 25 miles of 78745 (Austin) · Evening, Aetna"), then the order
+   and the telehealth-only programs listed apart. */
+export function describe({ place, radius, words, nNear, nTele, filters = [] }) {
   const matching = words.bits ? ` matching “${echo(words.q)}”` : "";
-  const tele = nTele ? ` ${plural(nTele, "telehealth-only program")}${matching} ${nTele === 1 ? "is" : "are"} listed separately.` : "";
-  const failed = words.failed ? ` Word search is not available right now, so the words “${echo(words.q)}” were not used.` : "";
+  const chosen = filters.length ? ` · ${filters.join(", ")}` : "";
+  const tele = nTele ? `${plural(nTele, "telehealth-only program")}${matching} ${nTele === 1 ? "is" : "are"} listed separately.` : "";
+  const failed = words.failed ? `Word search is not available right now, so the words “${echo(words.q)}” were not used.` : "";
+  const sentences = (...s) => s.filter(Boolean).join(" ");
   if (!place) {
-    return `${plural(nNear, "program")}${matching} with a place to meet, in alphabetical order.${tele}` +
-      " To see the nearest first, enter a ZIP code, choose a city or use your location." + failed;
+    return {
+      head: `${nNear ? plural(nNear, "program") : "No program"}${matching} with a place to meet${chosen}`,
+      detail: sentences(nNear > 1 ? "In alphabetical order." : "", tele,
+        "To see the nearest first, enter a ZIP code, choose a city or use your location.", failed),
+    };
   }
   const where = `within ${radius} miles of ${placeLabel(place)}`;
-  const head = nNear ? `${plural(nNear, "program")}${matching} ${where}, nearest first.`
-    : `No program ${where} matches your choices${words.bits ? ` and the words “${echo(words.q)}”` : ""}.`;
-  return head + tele + failed;
+  return {
+    head: `${nNear ? plural(nNear, "program") : "No program"}${matching} ${where}${chosen}`,
+    detail: sentences(nNear > 1 ? "Nearest first." : "", tele, failed),
+  };
 }
 
 export const searchingText = (q) => `Looking for “${echo(q)}” in the program pages…`;
