@@ -28,6 +28,7 @@ from generator.finder import area_places, finder_context, finder_index
 from generator.loader import Record
 from generator.model import Directory, build_directory
 from generator.render.pages import DIRECTORY_DESCRIPTION, PageRenderer, RenderedPage
+from generator.render.shortlist import SHORTLIST_FOLDER, shortlist_path, shortlist_record
 from generator.render.urls import program_url, relative_url, tel_url
 from generator.render.views import Freshness
 from generator.sample import SAMPLE_URL, sample_program
@@ -43,6 +44,11 @@ FINDER_URL = "find/"
 DIRECTORY_URL = "programs/"
 SEARCH_URL = "search/"
 HELP_URL = "help/"
+SHORTLIST_URL = "shortlist/"
+# The article whose questions the shortlist's call sheet asks, and the privacy section
+# whose button clears what the site keeps in the browser.
+CHOOSING_URL = "choosing-an-iop-in-austin/"
+PRIVACY_URL = "about/#your-privacy"
 
 
 class RecordsInvalid(Exception):
@@ -131,6 +137,10 @@ class SiteContent:
             SitePage(PageKind.SAMPLE, SAMPLE_URL, "Sample listing",
                      "What every program page in the directory holds, shown on a made-up "
                      "program.", self._sample_page, indexed=False, robots_noindex=True),
+            SitePage(PageKind.SHORTLIST, SHORTLIST_URL, "Your shortlist",
+                     "The programs you saved, side by side, with a call sheet to print. "
+                     "Kept in your browser only.", self._shortlist_page,
+                     indexed=False, outline=False, robots_noindex=True),
         ]
         check_unique(pages)
         return pages
@@ -163,6 +173,23 @@ class SiteContent:
         return RenderedPage(page, "Find a program near you", "",
                             self.renderer.template("finder.html", **context))
 
+    def _shortlist_page(self) -> RenderedPage:
+        page = SHORTLIST_URL
+        html = self.renderer.template(
+            "shortlist.html",
+            root_url=relative_url("", page),
+            data_url=relative_url(SHORTLIST_FOLDER + "/", page),
+            places_url=relative_url(FINDER_PLACES, page),
+            script_url=relative_url("assets/shortlist/page.js", page),
+            style_url=relative_url("assets/shortlist/shortlist.css", page),
+            finder_url=relative_url(FINDER_URL, page),
+            directory_url=relative_url(DIRECTORY_URL, page),
+            choosing_url=relative_url(CHOOSING_URL, page),
+            privacy_url=relative_url(PRIVACY_URL, page),
+            program_count=len(self.directory.programs),
+        )
+        return RenderedPage(page, "Your shortlist", "", html)
+
     def _search_page(self) -> RenderedPage:
         html = self.renderer.template("search-page.html", base_url="..",
                                       program_count=len(self.directory.programs))
@@ -194,6 +221,9 @@ class SiteContent:
             DataFile(FINDER_INDEX, json_bytes(index)),
             DataFile(FINDER_PLACES, json_bytes(self.places)),
             *self._open_data_files(),
+            # What /shortlist/ compares, one file a program (see render/shortlist.py).
+            *(DataFile(shortlist_path(p.slug), json_bytes(shortlist_record(p, self.freshness)))
+              for p in programs),
         ]
         files += [DataFile(path, source.read_bytes())
                   for path, source in asset_files(self.theme, self.template_overrides)]
