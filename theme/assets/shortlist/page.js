@@ -143,7 +143,9 @@ function button(text, name, action, disabled) {
   const b = el("button", "shortlist-action");
   b.type = "button";
   b.dataset.action = action;
-  b.append(text, Object.assign(el("span", "iop-visually-hidden"), { textContent: `: ${name}` }));
+  b.textContent = text;
+  b.setAttribute("aria-label", `${text}: ${name}`);
+  b.dataset.name = name;
   if (disabled) b.setAttribute("aria-disabled", "true");
   return b;
 }
@@ -247,7 +249,7 @@ ui.list.addEventListener("click", (event) => {
   const slug = b.parentElement.dataset.slug, action = b.dataset.action;
   const list = current(), at = list.items.findIndex((i) => i.slug === slug);
   if (at < 0) return;
-  const name = b.querySelector(".iop-visually-hidden").textContent.slice(2);
+  const name = b.dataset.name;
   let next, message;
   if (action === "remove") {
     next = remove(list.items, slug);

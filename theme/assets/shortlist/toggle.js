@@ -2,8 +2,8 @@
 
    Any element [data-shortlist-toggle="<slug>"] becomes a toggle: a <button> itself, any
    other element (a finder card) gets one appended. Its name is the element's
-   data-shortlist-name, else its first heading. The button says "Save to shortlist", with
-   the program's name for screen readers, and aria-pressed tells whether it is saved.
+   data-shortlist-name, else its first heading. The button says "Save to shortlist" (its
+   accessible name adds the program's), and aria-pressed tells whether it is saved.
    Clicks are handled once for the whole document and a MutationObserver enhances
    elements added later (the finder's cards), so no page needs to call anything. */
 import { available, onChange, readList, writeList } from "./local.js";
@@ -48,14 +48,11 @@ function enhance(holder) {
     icon.className = "iop-shortlist-toggle__icon";
     icon.setAttribute("aria-hidden", "true");
     label.textContent = "Save to shortlist";
-    const name = nameOf(holder), parts = [icon, label];
-    if (name) {
-      const hidden = document.createElement("span");
-      hidden.className = "iop-visually-hidden";
-      hidden.textContent = `: ${name}`;
-      parts.push(hidden);
-    }
-    button.replaceChildren(...parts);
+    // Which program, for screen readers; the name starts with the words shown.
+    const name = nameOf(holder);
+    if (name) button.setAttribute("aria-label", `Save to shortlist: ${name}`);
+    else button.removeAttribute("aria-label");
+    button.replaceChildren(icon, label);
   }
   holder.hidden = false;
   button.hidden = false;
