@@ -5,7 +5,7 @@
    shown without being kept until the visitor asks. Each saved program's file is
    fetched from this site; one that is not there any more is "no longer listed".
    Every value goes into the page as text. */
-import { ROOT, onChange, readList, readPlace, writeList } from "./local.js";
+import { ROOT, available, onChange, readList, readPlace, writeList } from "./local.js";
 import { merge, move, remove } from "./store.js";
 import { decodeFragment, shareUrl } from "./share.js";
 import { callSheet, compareRows, differences, readRecord, resolvePlace } from "./compare.js";
@@ -129,7 +129,9 @@ function scrollable() {
 
 function summary(list, listedCount, from) {
   const n = list.items.length;
-  if (!n) return list.shared ? "The shared link holds no program this site lists." : "";
+  if (!n && list.shared) return "The shared link holds no program this site lists.";
+  if (!available && !list.shared) return "This browser does not let the site keep anything (its storage is turned off or full), so no list can be saved here. A shared link still opens.";
+  if (!n) return "";
   const gone = n - listedCount;
   const parts = [list.shared ? `${plural(n)} in the shared list.` : `${plural(n)} saved.`];
   if (gone) parts.push(`${plural(gone)} could not be shown.`);
