@@ -28,6 +28,7 @@ from generator.finder import area_places, finder_context, finder_index
 from generator.loader import Record
 from generator.model import Directory, build_directory
 from generator.render.pages import DIRECTORY_DESCRIPTION, PageRenderer, RenderedPage
+from generator.render.shortlist import SHORTLIST_FOLDER, shortlist_path, shortlist_record
 from generator.render.urls import program_url, relative_url, tel_url
 from generator.render.views import Freshness
 from generator.sample import SAMPLE_URL, sample_program
@@ -44,6 +45,11 @@ FINDER_URL = "find/"
 DIRECTORY_URL = "programs/"
 SEARCH_URL = "search/"
 HELP_URL = "help/"
+SHORTLIST_URL = "shortlist/"
+# The article whose questions the shortlist's call sheet asks, and the privacy section
+# whose button clears what the site keeps in the browser.
+CHOOSING_URL = "choosing-an-iop-in-austin/"
+PRIVACY_URL = "about/#your-privacy"
 
 
 class RecordsInvalid(Exception):
@@ -143,6 +149,10 @@ class SiteContent:
                      _("What every program page in the directory holds, shown on a made-up "
                        "program."), lambda: self._sample_page(language), indexed=False,
                      robots_noindex=True, language=language),
+            SitePage(PageKind.SHORTLIST, language.path(SHORTLIST_URL), _("Your shortlist"),
+                     _("The programs you saved, side by side, with a call sheet to print. "
+                       "Kept in your browser only."), lambda: self._shortlist_page(language),
+                     indexed=False, outline=False, robots_noindex=True, language=language),
         ]
         return pages
 
@@ -183,6 +193,25 @@ class SiteContent:
         return RenderedPage(page, renderer.t.gettext("Find a program near you"), "",
                             renderer.template("finder.html", **context))
 
+    def _shortlist_page(self, language: Language) -> RenderedPage:
+        page = language.path(SHORTLIST_URL)
+        renderer = self.renderer_for(language)
+        html = renderer.template(
+            "shortlist.html",
+            # Program pages and articles in the page's language; data and code shared.
+            root_url=relative_url(language.prefix, page),
+            data_url=relative_url(SHORTLIST_FOLDER + "/", page),
+            places_url=relative_url(FINDER_PLACES, page),
+            script_url=relative_url("assets/shortlist/page.js", page),
+            style_url=relative_url("assets/shortlist/shortlist.css", page),
+            finder_url=relative_url(language.path(FINDER_URL), page),
+            directory_url=relative_url(language.path(DIRECTORY_URL), page),
+            choosing_url=relative_url(language.path(CHOOSING_URL), page),
+            privacy_url=relative_url(language.path(PRIVACY_URL), page),
+            program_count=len(self.directory.programs),
+        )
+        return RenderedPage(page, renderer.t.gettext("Your shortlist"), "", html)
+
     def _search_page(self, language: Language) -> RenderedPage:
         page = language.path(SEARCH_URL)
         renderer = self.renderer_for(language)
@@ -221,6 +250,9 @@ class SiteContent:
             DataFile(FINDER_INDEX, json_bytes(index)),
             DataFile(FINDER_PLACES, json_bytes(self.places)),
             *self._open_data_files(),
+            # What /shortlist/ compares, one file a program (see render/shortlist.py).
+            *(DataFile(shortlist_path(p.slug), json_bytes(shortlist_record(p, self.freshness)))
+              for p in programs),
         ]
         files += [DataFile(path, source.read_bytes())
                   for path, source in asset_files(self.theme, self.template_overrides)]

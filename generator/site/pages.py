@@ -18,6 +18,7 @@ class PageKind(Enum):
     SEARCH = "search"  # the search page (the header's search without JavaScript)
     HELP = "help"  # "Get help now": crisis lines and helplines
     SAMPLE = "sample"  # the built-in sample listing the articles point at
+    SHORTLIST = "shortlist"  # the programs a visitor saved, compared (kept in their browser)
 
 
 class PageCollision(Exception):

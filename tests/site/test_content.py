@@ -91,7 +91,9 @@ def test_navigation_search_and_robots_are_decided_per_kind(two_programs: Path) -
     indexed = {kind for kind, found in pages.items() if all(p.indexed for p in found)}
     # Content is searched; lists, tools and the made-up sample are not.
     assert indexed == {PageKind.PROGRAM, PageKind.HELP}
-    assert [k for k, found in pages.items() if found[0].robots_noindex] == [PageKind.SAMPLE]
+    # The sample is made up; the shortlist is a visitor's own list, empty to a robot.
+    assert {k for k, found in pages.items() if found[0].robots_noindex} == {
+        PageKind.SAMPLE, PageKind.SHORTLIST}
 
 
 def test_a_program_page_renders_its_record(two_programs: Path) -> None:
@@ -186,3 +188,25 @@ def test_an_asset_a_project_overrides_is_left_to_the_engine(tmp_path: Path) -> N
 
 def test_the_theme_is_found_in_a_checkout() -> None:
     assert packaged_theme_dir() == THEME
+
+
+def test_the_shortlist_page_points_at_its_script_data_and_the_guide(two_programs: Path) -> None:
+    page = by_kind(content_for(two_programs).pages())[PageKind.SHORTLIST][0]
+    assert (page.path, page.in_navigation, page.indexed) == ("shortlist/", False, False)
+    html = page.render().html
+    for attribute in ('data-data-url="../assets/shortlist/programs/"',
+                      'data-places-url="../assets/finder/places.json"',
+                      '<script type="module" src="../assets/shortlist/page.js">',
+                      'href="../choosing-an-iop-in-austin/"', 'href="../about/#your-privacy"',
+                      "data-shortlist-share", "data-shortlist-clear"):
+        assert attribute in html, attribute
+
+
+def test_a_shortlist_file_per_published_program_and_no_other(two_programs: Path) -> None:
+    files = {f.path: f.content for f in content_for(two_programs).files()}
+    ours = sorted(p for p in files if p.startswith("assets/shortlist/programs/"))
+    assert ours == ["assets/shortlist/programs/limestone-ledge-recovery.json",
+                    "assets/shortlist/programs/san-gabriel-steps.json"]
+    record = json.loads(files[ours[1]])
+    assert (record["v"], record["slug"], record["url"]) == (
+        1, "san-gabriel-steps", "programs/san-gabriel-steps/")

@@ -270,6 +270,7 @@ export function createView(app, facets = FACETS) {
   function build(data, i) {
     const li = el("li", "finder-result");
     li.dataset.program = data.slugs[i];
+    li.dataset.shortlistToggle = data.slugs[i]; // assets/shortlist/toggle.js adds "Save to shortlist"
     const h = el("h3", "finder-name");
     const a = el("a", "", data.names[i]);
     a.href = href(data.paths[i]);

@@ -1,0 +1,158 @@
+/* What the shortlist page compares (no DOM): a program's file
+   (assets/shortlist/programs/<slug>.json, written by generator/render/shortlist.py) read
+   defensively, the rows of the comparison with the ones where programs differ, the
+   distance from the last place searched, and what a printed call sheet says. */
+
+import { cleanName, isSlug } from "./store.js";
+
+// ---- reading a program's file ----------------------------------------------------
+const text = (v, max = 500) => (typeof v === "string" ? cleanName(v).slice(0, max) : "");
+const texts = (v) => (Array.isArray(v) ? v.map((x) => text(x)).filter(Boolean).slice(0, 60) : []);
+const coord = (v, limit) => (typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= limit ? v : null);
+const credentials = (v) => (Array.isArray(v) ? v.slice(0, 30) : [])
+  .filter((c) => c && typeof c === "object" && text(c.name))
+  .map((c) => ({ name: text(c.name), expires: text(c.expires, 60), expired: c.expired === true }));
+
+/* The record as the page may use it, or null when the file is not one for `slug`. Every
+   value is text or a number: the page inserts them with textContent. Links are rebuilt
+   from their allowed shapes only (a page path below the site's root, tel: digits). */
+export function readRecord(json, slug) {
+  if (!json || typeof json !== "object" || json.v !== 1 || json.slug !== slug || !isSlug(slug)) return null;
+  const name = text(json.name, 200);
+  if (!name) return null;
+  const url = typeof json.url === "string" && /^[a-z0-9][a-z0-9/-]*\/$/.test(json.url) && !json.url.includes("//")
+    ? json.url : `programs/${slug}/`;
+  const tel = typeof json.tel === "string" && /^tel:\+?[0-9]{3,20}$/.test(json.tel) ? json.tel : "";
+  const locations = (Array.isArray(json.locations) ? json.locations.slice(0, 50) : [])
+    .filter((l) => l && text(l.address))
+    .map((l) => ({ address: text(l.address), lat: coord(l.lat, 90), lon: coord(l.lon, 180) }));
+  const r = {
+    slug, name, url, tel, locations,
+    example: json.example === true, stale: json.stale === true,
+    phone: tel ? text(json.phone, 40) : "", intake: text(json.intake_hours),
+    accepting: typeof json.accepting === "boolean" ? json.accepting : null,
+    verifiedOn: text(json.verified_on, 60),
+    accreditations: credentials(json.accreditations), licenses: credentials(json.licenses),
+  };
+  for (const key of ["format", "days", "hours", "length", "ages"]) r[key] = text(json[key], 120);
+  for (const key of ["tracks", "populations", "conditions", "therapies", "medications", "payment", "insurers", "languages"]) r[key] = texts(json[key]);
+  return r;
+}
+
+// ---- distances ---------------------------------------------------------------------
+// WGS-84, as the finder measures (theme/assets/finder/ranking.js): a flat earth with the
+// ellipsoid's radii of curvature at the mean latitude, within 0.02% of the geodesic at
+// the distances of one area.
+const A = 6378137, E2 = 0.00669437999014, MILE = 1609.344, RAD = Math.PI / 180;
+export function miles(lat1, lon1, lat2, lon2) {
+  const m = (lat1 + lat2) * RAD / 2, s = Math.sin(m), w = 1 - E2 * s * s;
+  const n = A / Math.sqrt(w), mer = n * (1 - E2) / w;
+  const dx = n * Math.cos(m) * (lon2 - lon1) * RAD, dy = mer * (lat2 - lat1) * RAD;
+  return Math.sqrt(dx * dx + dy * dy) / MILE;
+}
+
+/* The stored place (store.js parsePlace) as a point with a label, through the finder's
+   places file (generator/finder/places.py: ZIP centroids and towns in 1/scale degrees);
+   null when the place is not in it. */
+export function resolvePlace(place, places) {
+  if (!place) return null;
+  if (place.kind === "point") return { lat: place.lat, lon: place.lon, label: place.label };
+  if (!places || !Array.isArray(places.zip) || !(places.scale > 0)) return null;
+  if (place.kind === "zip") {
+    const i = places.zip.indexOf(place.value);
+    if (i < 0) return null;
+    return { lat: places.lat[i] / places.scale, lon: places.lon[i] / places.scale, label: `ZIP code ${place.value}` };
+  }
+  if (place.kind === "city" && Array.isArray(places.cities)) {
+    const want = place.value.toLowerCase();
+    const i = places.cities.findIndex((c) => typeof c === "string" && c.toLowerCase() === want);
+    if (i < 0) return null;
+    return { lat: places.clat[i] / places.scale, lon: places.clon[i] / places.scale, label: places.cities[i] };
+  }
+  return null;
+}
+
+// {miles, count} to the nearest location with coordinates; null for none (telehealth).
+export function nearest(record, origin) {
+  let best = Infinity, count = 0;
+  for (const l of record.locations) {
+    if (l.lat === null || l.lon === null) continue;
+    count++;
+    best = Math.min(best, miles(origin.lat, origin.lon, l.lat, l.lon));
+  }
+  return count ? { miles: best, count } : null;
+}
+
+export function distanceText(record, origin) {
+  const d = nearest(record, origin);
+  if (!d) return record.locations.length ? "" : "Telehealth only: no travel";
+  const m = d.miles.toFixed(1);
+  return `${m} ${m === "1.0" ? "mile" : "miles"}${d.count > 1 ? ` (nearest of ${d.count} locations)` : ""}`;
+}
+
+// ---- the rows ------------------------------------------------------------------------
+const credentialLine = (c) => `${c.name}${c.expired ? `: expired on ${c.expires}` : c.expires ? `, valid until ${c.expires}` : ""}`;
+const accepting = (r) => (r.accepting === true ? "Yes" : r.accepting === false ? "Not right now" : "");
+
+/* One row per fact compared: key, label, value(record) -> the lines it shows ([] when the
+   record says nothing, shown as `empty`). `set` rows compare as sets (order aside). */
+export const ROWS = [
+  { key: "format", label: "Format", value: (r) => [r.format], empty: "Not listed" },
+  { key: "days", label: "Days a week", value: (r) => [r.days], empty: "Not listed" },
+  { key: "hours", label: "Hours a day", value: (r) => [r.hours], empty: "Not listed" },
+  { key: "tracks", label: "Times of day", value: (r) => r.tracks, empty: "Not listed", set: true },
+  { key: "length", label: "Typical length", value: (r) => [r.length], empty: "Not listed" },
+  { key: "ages", label: "Ages", value: (r) => [r.ages], empty: "Not listed" },
+  { key: "populations", label: "Who it serves", value: (r) => r.populations, empty: "Not listed", set: true },
+  { key: "conditions", label: "Treats", value: (r) => r.conditions, empty: "Not listed", set: true },
+  { key: "therapies", label: "Therapies", value: (r) => r.therapies, empty: "Not listed", set: true },
+  { key: "medications", label: "Medication for addiction", value: (r) => r.medications, empty: "None listed", set: true },
+  { key: "payment", label: "Payment", value: (r) => r.payment, empty: "Ask the program", set: true },
+  { key: "insurers", label: "Insurers named", value: (r) => r.insurers, empty: "None named", set: true },
+  { key: "languages", label: "Languages", value: (r) => r.languages, empty: "Not listed", set: true },
+  { key: "accreditations", label: "Accreditation", value: (r) => r.accreditations.map(credentialLine), empty: "None listed", set: true },
+  { key: "licenses", label: "Licences", value: (r) => r.licenses.map(credentialLine), empty: "None listed", set: true },
+  { key: "accepting", label: "Accepting new clients", value: (r) => [accepting(r)], empty: "Ask the program" },
+  { key: "verified", label: "Last verified", value: (r) => [r.verifiedOn], empty: "Not known" },
+];
+
+const comparable = (row, lines) => JSON.stringify(row.set ? [...lines].sort() : lines);
+
+/* The comparison of `records` (read with readRecord), in their order: [{key, label,
+   cells: [{lines, empty, warn}], differs}]. A distance row comes first when `origin`
+   (resolvePlace) is given. `differs` is true when two records show different things,
+   only ever with two records or more. */
+export function compareRows(records, origin = null) {
+  const rows = [];
+  if (origin) rows.push({ key: "distance", label: `Distance from ${origin.label}`, value: (r) => [distanceText(r, origin)], empty: "No address listed" });
+  rows.push(...ROWS);
+  return rows.map((row) => {
+    const cells = records.map((r) => {
+      const lines = row.value(r).filter(Boolean);
+      const warn = (row.key === "accreditations" && r.accreditations.some((c) => c.expired))
+        || (row.key === "licenses" && r.licenses.some((c) => c.expired)) || (row.key === "verified" && r.stale);
+      return { lines: lines.length ? lines : [row.empty], empty: !lines.length, warn };
+    });
+    const seen = new Set(cells.map((c) => comparable(row, c.lines)));
+    return { key: row.key, label: row.label, cells, differs: records.length > 1 && seen.size > 1 };
+  });
+}
+
+// The labels of the rows where the programs differ, for the line above the comparison.
+export const differences = (rows) => rows.filter((r) => r.differs).map((r) => r.label);
+
+// ---- the call sheet ------------------------------------------------------------------
+// What a printed sheet says first about a program: the facts needed to make the call.
+export function callSheet(r) {
+  return {
+    name: r.name,
+    note: r.example ? "Example listing: this program is fictional; do not call it." : "",
+    facts: [
+      ["Phone", r.phone || "Not listed"],
+      ["Intake hours", r.intake || "Not listed"],
+      ...(r.locations.length ? r.locations.slice(0, 3).map((l, i) => [i ? "Also at" : "Address", l.address]) : [["Address", "Telehealth only"]]),
+      ["Accepting new clients", accepting(r) || "Ask the program"],
+      ["Last verified", r.verifiedOn || "Not known"],
+    ],
+  };
+}
