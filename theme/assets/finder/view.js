@@ -157,8 +157,10 @@ export function createView(app, facets = FACETS) {
       return li;
     });
     if (chipsNow.length > 1) {
-      const b = el("button", "finder-chip finder-chip-clear", "Clear all filters");
+      // Short, to sit beside the chips on a phone; its name says what it clears.
+      const b = el("button", "finder-chip finder-chip-clear", "Clear all");
       b.type = "button";
+      b.setAttribute("aria-label", "Clear all filters");
       b.addEventListener("click", onClear);
       const li = el("li");
       li.append(b);
