@@ -79,8 +79,8 @@ export function call(data, i) {
 
 // The labels of the chosen filters (chips from facets.js) that program i meets.
 export function matches(data, i, chosen, facets = FACETS) {
-  const byKey = new Map(facets.map((f) => [f.key, f]));
-  return chosen.filter((c) => byKey.has(c.key) && offers(data, byKey.get(c.key), i, c.value)).map((c) => c.label);
+  return chosen.filter((c) => { const f = facets.find((row) => row.key === c.key); return f && offers(data, f, i, c.value); })
+    .map((c) => c.label);
 }
 
 // The distance a card shows, to a tenth of a mile.

@@ -142,34 +142,44 @@ export function sortNear(data, near, dist) {
    (G's "No preference"), `total` those passing all: the results. One pass; a program
    failing two groups or more counts nowhere. counts[key][j] is for optionsOf(data, f)[j]. */
 export function optionCounts(data, groups, origin, radius, facets = FACETS) {
-  const counted = facets.filter((f) => !f.select);
   const counts = {}, others = {};
-  for (const f of counted) { counts[f.key] = new Int32Array(optionsOf(data, f).length); others[f.key] = 0; }
+  // One row per counted group, its columns looked up once: this runs at every change.
+  const cols = facets.filter((f) => !f.select).map((f) => {
+    const nv = (f.vocab || data.vocab[f.key] || []).length;
+    const into = counts[f.key] = new Int32Array(optionsOf(data, f).length);
+    return {
+      key: f.key, into, n: 0, list: f.list ? data.lists[f.key] : null, arr: f.list ? null : data.facets[f.key],
+      bits: nv >= 31 ? -1 : (1 << nv) - 1, all: f.all !== undefined ? nv : -1,
+    };
+  });
+  const colOf = new Map(cols.map((c, j) => [c.key, j]));
+  const gs = groups.map((g) => ({ arr: g.arr, mask: g.mask, col: colOf.has(g.key) ? colOf.get(g.key) : -1 }));
   const b = origin && box(origin, radius);
   let total = 0;
   for (let i = 0; i < data.n; i++) {
-    let fails = 0, failed = "";
-    for (let j = 0; j < groups.length && fails < 2; j++) {
-      if ((groups[j].arr[i] & groups[j].mask) === 0) { fails++; failed = groups[j].key; }
+    let fails = 0, failed = -1;
+    for (let j = 0; j < gs.length; j++) {
+      if ((gs[j].arr[i] & gs[j].mask) !== 0) continue;
+      if (++fails > 1) break;
+      failed = gs[j].col;
     }
-    if (fails > 1 || (fails === 1 && !(failed in counts))) continue;
+    if (fails > 1 || (fails === 1 && failed < 0)) continue;
     if (origin && data.start[i] !== data.start[i + 1] && nearest(data, i, origin, b) > radius) continue;
-    if (!fails) total++;
-    for (const f of counted) {
-      if (fails && f.key !== failed) continue;
-      others[f.key]++;
-      addOptions(data, f, i, counts[f.key]);
-    }
+    if (fails) { addOptions(cols[failed], i); continue; }
+    total++;
+    for (let j = 0; j < cols.length; j++) addOptions(cols[j], i);
   }
+  for (const c of cols) others[c.key] = c.n;
   return { total, counts, others };
 }
 
-// One more for each option program i offers in group f.
-function addOptions(data, f, i, into) {
-  if (f.list) { for (const o of data.lists[f.key][i]) into[o]++; return; }
-  const bits = data.facets[f.key][i], nv = (f.vocab || data.vocab[f.key]).length;
-  for (let bit = 0; bit < nv; bit++) if (bits & (1 << bit)) into[bit]++;
-  if (f.all !== undefined && bits) into[nv]++;
+// One more for the group `c` (optionCounts' row) and for each option program i offers in it.
+function addOptions(c, i) {
+  c.n++;
+  if (c.list) { for (const o of c.list[i]) c.into[o]++; return; }
+  let m = c.arr[i] & c.bits;
+  if (m && c.all >= 0) c.into[c.all]++;
+  while (m) { const low = m & -m; c.into[31 - Math.clz32(low)]++; m ^= low; }
 }
 
 /* The telehealth programs (hybrid ones too) an empty result can offer, wherever the

@@ -102,34 +102,50 @@ export function createView(app, facets = FACETS) {
 
   /* The number beside each option (`c` from ranking.optionCounts, null: none to show,
      while a place is wrong or words are being looked up). An option that would show no
-     program is disabled, unless it is chosen, so that it can still be unticked. */
-  function showCounts(data, c) {
+     program is disabled, unless it is chosen, so that it can still be unticked. The
+     options are found once; a count or a state is written only when it changes, as this
+     runs at every change of the form. */
+  let slots = null;
+  function countSlots(data) {
+    slots = [];
     for (const f of facets) {
       if (f.select) continue;
       const options = optionsOf(data, f);
-      const countOf = (value) => !c ? null : value === "" ? c.others[f.key] : c.counts[f.key][options.indexOf(value)] ?? 0;
       for (const input of inputs(f.key)) {
-        if (input.tagName === "SELECT") {
-          for (const o of input.options) {
-            const n = countOf(o.value);
-            o.textContent = n === null ? o.dataset.label : `${o.dataset.label} (${n})`;
-            o.disabled = n === 0 && !o.selected;
-          }
-          continue;
-        }
-        const n = countOf(input.value), slot = input.parentElement.querySelector(".finder-count");
-        if (slot) slot.textContent = n === null ? "" : `(${n})`;
-        input.disabled = n === 0 && !input.checked;
+        const items = input.tagName === "SELECT"
+          ? [...input.options].map((o) => ({ box: o, option: o, value: o.value }))
+          : [{ box: input, slot: input.parentElement.querySelector(".finder-count"), value: input.value }];
+        for (const item of items) slots.push({ ...item, key: f.key, at: item.value === "" ? -1 : options.indexOf(item.value) });
       }
+    }
+  }
+  function showCounts(data, c) {
+    if (!slots) countSlots(data);
+    for (const s of slots) {
+      const n = !c ? null : s.at < 0 ? (s.value === "" ? c.others[s.key] : 0) : c.counts[s.key][s.at];
+      const text = n === null ? "" : `(${n})`;
+      if (s.option) {
+        const label = text ? `${s.option.dataset.label} ${text}` : s.option.dataset.label;
+        if (s.option.textContent !== label) s.option.textContent = label;
+      } else if (s.slot && s.slot.textContent !== text) {
+        s.slot.textContent = text;
+      }
+      const off = n === 0 && !(s.option ? s.option.selected : s.box.checked);
+      if (s.box.disabled !== off) s.box.disabled = off;
     }
   }
 
   /* The Filters (N) button, the panel's "Show N programs" and the chips above the
      results. onRemove(chip, position) takes one chip's filter out; onClear all. */
+  let chipsShown = null;
   function showFilters(data, chipsNow, c, { onRemove, onClear }) {
-    toggle.textContent = chipsNow.length ? `Filters (${chipsNow.length})` : "Filters";
-    showButton.textContent = c ? `Show ${plural(c.total, "program")}` : "Show the results";
+    const setText = (e, text) => { if (e.textContent !== text) e.textContent = text; };
+    setText(toggle, chipsNow.length ? `Filters (${chipsNow.length})` : "Filters");
+    setText(showButton, c ? `Show ${plural(c.total, "program")}` : "Show the results");
     showCounts(data, c);
+    const key = chipsNow.map((chip) => `${chip.key}=${chip.value}`).join("&");
+    if (key === chipsShown) return;
+    chipsShown = key;
     const items = chipsNow.map((chip, j) => {
       const b = el("button", "finder-chip");
       b.type = "button";
@@ -141,8 +157,10 @@ export function createView(app, facets = FACETS) {
       return li;
     });
     if (chipsNow.length > 1) {
-      const b = el("button", "finder-chip finder-chip-clear", "Clear all filters");
+      // Short, to sit beside the chips on a phone; its name says what it clears.
+      const b = el("button", "finder-chip finder-chip-clear", "Clear all");
       b.type = "button";
+      b.setAttribute("aria-label", "Clear all filters");
       b.addEventListener("click", onClear);
       const li = el("li");
       li.append(b);
@@ -261,9 +279,12 @@ export function createView(app, facets = FACETS) {
       place.replaceChildren(...(r ? [el("strong", "", distanceText(r.dist[i])), " · "] : []),
         data.cities[data.city[r ? r.loc[i] : data.start[i]]]);
     }
-    const met = matches(data, i, chosenChips);
-    matched.hidden = !met.length;
-    matched.replaceChildren(...(met.length ? [el("span", "finder-matches-term", "Matches:"), ` ${met.join(", ")}`] : []));
+    const met = matches(data, i, chosenChips).join(", ");
+    if (entry.met !== met) {
+      entry.met = met;
+      matched.hidden = !met;
+      matched.replaceChildren(...(met ? [el("span", "finder-matches-term", "Matches:"), ` ${met}`] : []));
+    }
     return li;
   }
 
