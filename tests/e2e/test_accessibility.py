@@ -27,6 +27,13 @@ PAGES = {
     "search page": "search/?q=evening",
     "finder with results": "find/?zip=78745",
     "sample listing": "sample-listing/",
+    "shortlist": "shortlist/",
+    "Spanish home": "es/",
+    "Spanish program": "es/programs/limestone-ledge-recovery/",
+    "Spanish article": "es/what-is-an-iop/",
+    "Spanish directory": "es/programs/",
+    "Spanish finder": "es/find/?zip=78745",
+    "Spanish help": "es/help/",
 }
 LIMESTONE = yaml.safe_load(
     (PROJECT_ROOT / "programs" / "limestone-ledge-recovery.yaml").read_text("utf-8"))

@@ -706,3 +706,61 @@ def test_mkdocs_build_strict_passes(tmp_path: Path) -> None:
     warnings = re.findall(r"^WARNING\s+-.*$", done.stderr, re.M)
     assert warnings == []
     assert not list(tmp_path.glob(".site-*")), "a staging folder was left behind"
+
+
+# -- the Spanish site ---------------------------------------------------------------------
+
+
+def _pages_by_url(site: Path) -> dict[str, Path]:
+    return {page_url(site, p): p for p in html_files(site)
+            if not p.name == "404.html" and p.parts[-2] != "pagefind"}
+
+
+def test_every_page_has_its_spanish_twin_and_back_with_lang_and_hreflang(
+        built_site: Path) -> None:
+    pages = _pages_by_url(built_site)
+    english = [url for url in pages if not url.startswith("es/")]
+    assert len(english) >= len(PUBLISHED) + len(ARTICLES)
+    for url in english:
+        twin = "es/" + url
+        assert twin in pages, f"{url or 'home'} has no Spanish twin"
+        for page, lang, other, other_lang in ((url, "en", twin, "es"), (twin, "es", url, "en")):
+            doc = _parsed(pages[page])
+            assert doc.get("html").attrs.get("lang") == lang, page
+            alternates = {link.attrs["hreflang"]: link.attrs["href"]
+                          for link in doc.find_all("link") if "hreflang" in link.attrs}
+            assert alternates.get(other_lang) == SITE_URL + other, (page, alternates)
+            assert alternates.get(lang) == SITE_URL + page, (page, alternates)
+            switch = doc.get("a", class_="iop-language")
+            assert switch.attrs["hreflang"] == other_lang, page
+            assert site_path(page, switch.attrs["href"]) == other, page
+
+
+def test_the_sitemap_lists_both_languages_of_each_page(built_site: Path) -> None:
+    sitemap = (built_site / "sitemap.xml").read_text("utf-8")
+    assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in sitemap
+    page = "programs/limestone-ledge-recovery/"
+    for lang, url in (("en", page), ("es", "es/" + page)):
+        assert f'hreflang="{lang}" href="{SITE_URL}{url}"' in sitemap
+
+
+def test_spanish_program_pages_speak_spanish(built_site: Path) -> None:
+    doc = html_page(built_site, "es/programs/limestone-ledge-recovery/")
+    text = " ".join(doc.text().split())
+    for spanish in ("De un vistazo", "Acreditación y licencias", "Llamar al 512-555-0142",
+                    "¿En crisis?", "Llame al 988", "Obtenga ayuda ahora", "18 de noviembre de 2026"):
+        assert spanish in text, spanish
+    for english in ("At a glance", "Accreditation and licensing", "In crisis?", "Last verified on",
+                    "Find a program", "All programs"):
+        assert english not in text, english
+    # A record's own text without a Spanish version is shown marked as English.
+    summary = doc.get("p", class_="iop-summary")
+    assert summary.attrs.get("lang") is None  # the example has its Spanish summary
+    assert "Programa intensivo ambulatorio para adultos" in summary.text()
+
+
+def test_pagefind_indexes_each_language_apart(built_site: Path) -> None:
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
+    languages = entry["languages"]
+    assert set(languages) == {"en", "es"}
+    assert languages["en"]["page_count"] == languages["es"]["page_count"] > len(PUBLISHED)

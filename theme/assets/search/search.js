@@ -270,7 +270,9 @@
 
   function setUpHeader(root) {
     const search = new Search(root);
-    root.addEventListener("focusin", () => search.togglePanel(search.shown > 0));
+    // Open again on focus whenever a search has said something (results, "no results",
+    // the finder for a ZIP): focus moving to a link in the panel must not close it.
+    root.addEventListener("focusin", () => search.togglePanel(Boolean(search.meta.textContent)));
     root.addEventListener("focusout", (event) => {
       if (!root.contains(event.relatedTarget)) search.panel.hidden = true;
     });
