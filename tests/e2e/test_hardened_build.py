@@ -62,7 +62,7 @@ def assert_clean_failure(done: subprocess.CompletedProcess[str], *needles: str) 
     ("zz-year-zero.yaml", CORPUS_RECORD.replace("2026-10-01", "0000-10-01"),
      "zz-year-zero.yaml:20:18: error: verification.last_verified: 0000-10-01"),
     ("zz-deep.yaml", CORPUS_RECORD + "therapies: " + "[" * 500 + "]" * 500 + "\n",
-     "zz-deep.yaml:23:"),
+     f"zz-deep.yaml:{len(CORPUS_RECORD.splitlines()) + 1}:"),  # the line it is on
     ("index.yaml", CORPUS_RECORD.replace("Corpus Test Program", "Index"),
      "is kept for the directory's own page"),
     ("zz-tagged.yaml", CORPUS_RECORD.replace("conditions: [substance-use]",

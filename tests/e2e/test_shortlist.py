@@ -611,7 +611,7 @@ def test_every_control_takes_a_visible_focus_in_view(
     page.wait_for_load_state("networkidle")
     stops = tab_through(page, "Report a problem", limit=200)
     names = [s["name"] for s in stops]
-    assert "Leave this site quickly" in names[:12], names
+    assert "Leave this site quickly" in names[:14], names  # after the header's links
     ours = [s for s in stops if re.match(r"(Save to shortlist|Move (earlier|later)|Remove|"
                                          r"Copy the link|Print a call sheet|Clear my saved|"
                                          r"Leave this site|★)", s["name"])]

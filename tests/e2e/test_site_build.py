@@ -713,7 +713,7 @@ def test_mkdocs_build_strict_passes(tmp_path: Path) -> None:
 
 def _pages_by_url(site: Path) -> dict[str, Path]:
     return {page_url(site, p): p for p in html_files(site)
-            if not p.name == "404.html" and p.parts[-2] != "pagefind"}
+            if p.name != "404.html" and p.parts[-2] != "pagefind"}
 
 
 def test_every_page_has_its_spanish_twin_and_back_with_lang_and_hreflang(
@@ -748,10 +748,11 @@ def test_spanish_program_pages_speak_spanish(built_site: Path) -> None:
     doc = html_page(built_site, "es/programs/limestone-ledge-recovery/")
     text = " ".join(doc.text().split())
     for spanish in ("De un vistazo", "Acreditación y licencias", "Llamar al 512-555-0142",
-                    "¿En crisis?", "Llame al 988", "Obtenga ayuda ahora", "18 de noviembre de 2026"):
+                    "¿En crisis?", "Llame al 988", "Obtenga ayuda ahora",
+                    "18 de noviembre de 2026"):
         assert spanish in text, spanish
-    for english in ("At a glance", "Accreditation and licensing", "In crisis?", "Last verified on",
-                    "Find a program", "All programs"):
+    for english in ("At a glance", "Accreditation and licensing", "In crisis?",
+                    "Last verified on", "Find a program", "All programs"):
         assert english not in text, english
     # A record's own text without a Spanish version is shown marked as English.
     summary = doc.get("p", class_="iop-summary")
