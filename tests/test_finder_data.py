@@ -364,7 +364,9 @@ def test_template_renders_every_required_part(places: dict[str, Any]) -> None:
         style_url="../assets/finder/finder.css",
     )
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"),
-                             autoescape=True, undefined=jinja2.StrictUndefined)
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             extensions=["jinja2.ext.i18n"])
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # English
     page = env.get_template("finder.html").render(**context)
     for id_ in ["where-from", "filter-condition", "filter-population", "filter-payment",
                 "filter-accreditation", "filter-schedule", "filter-format", "filter-language",

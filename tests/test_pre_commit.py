@@ -32,6 +32,10 @@ TODAY = "2027-03-15"
 EXPIRED = "programs/san-gabriel-steps.yaml"
 UNTOUCHED = "programs/riverbend-collegiate-recovery.yaml"
 EXPIRY_FINDING = "accreditations[0].expires: the accreditation expired on 2027-02-28"
+# Where that expiry is in the record (line:column of its value).
+EXPIRY_LINE = next(i for i, line in enumerate(
+    (Path(__file__).resolve().parents[1] / EXPIRED).read_text("utf-8").splitlines(), 1)
+    if "expires: 2027-02-28" in line)
 
 
 def ruff_version() -> str:
@@ -163,8 +167,8 @@ def assert_changed_records_decide(cwd: Path, path: str) -> None:
     done = run_hook(cwd, path, EXPIRED)
     assert done.returncode == 1, done.stdout + done.stderr
     assert [line for line in finding_lines(done, "error")] == [
-        f"{EXPIRED}:49:14: error: {EXPIRY_FINDING}; confirm the renewal and enter the new "
-        "expiry date, or remove it"]
+        f"{EXPIRED}:{EXPIRY_LINE}:14: error: {EXPIRY_FINDING}; confirm the renewal and "
+        "enter the new expiry date, or remove it"]
     # ...and only warns in a commit that changes another one.
     done = run_hook(cwd, path, UNTOUCHED)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -216,7 +220,7 @@ def test_pre_commit_runs_the_hook_on_the_staged_records(project: Path, tmp_path:
 
     done = pre_commit("run", "validate-programs", "--files", EXPIRED, cwd=project, env=env)
     assert done.returncode == 1, done.stdout + done.stderr
-    assert f"{EXPIRED}:49:14: error: {EXPIRY_FINDING}" in done.stdout
+    assert f"{EXPIRED}:{EXPIRY_LINE}:14: error: {EXPIRY_FINDING}" in done.stdout
 
     done = pre_commit("run", "validate-programs", "--files", UNTOUCHED, cwd=project, env=env)
     assert done.returncode == 0, done.stdout + done.stderr

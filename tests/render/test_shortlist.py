@@ -40,7 +40,7 @@ languages: [en, es]
 payment: {medicaid: true, private_insurance: true, self_pay: false, insurers: [Aetna]}
 """)
     assert r["slug"] == "case" and r["name"] == "Corpus Test Program"
-    assert (r["phone"], r["tel"]) == ("512-555-0142", "tel:5125550142")
+    assert (r["phone"], r["tel"]) == ("512-555-0142", "tel:+15125550142")
     assert (r["format"], r["days"], r["hours"]) == ("In person", "3 to 5 days a week",
                                                     "3 hours a day")
     assert r["ages"] == "Ages 18 and over"
