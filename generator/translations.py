@@ -17,7 +17,9 @@ import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -118,6 +120,39 @@ def load_catalogue(po_file: Path, code: str) -> gettext.NullTranslations:
 
 
 ENGLISH_TEXTS = translator("en")
+
+
+# -- the browser's texts --------------------------------------------------------------------
+
+# CLDR's plural categories in the order gettext numbers a language's forms (Babel's
+# `to_gettext`): Spanish's "one", "many", "other" are msgstr[0], [1] and [2].
+_CLDR_PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
+BROWSER_SOURCE_SUFFIX = ".js"
+
+
+def plural_categories(code: str) -> list[str]:
+    tags = set(Locale.parse(code).plural_form.tags) | {"other"}
+    return [tag for tag in _CLDR_PLURAL_ORDER if tag in tags]
+
+
+def browser_messages(code: str) -> dict[str, Any]:
+    """The translations of the texts the browser code asks for (theme/assets/**.js, as
+    theme/assets/i18n/i18n.js reads them): id -> text, or the list of forms of a plural
+    text under its singular. Untranslated and fuzzy entries stay out, so English shows."""
+    with catalogue_path(code).open("rb") as handle:
+        catalog = read_po(handle, locale=code, domain=DOMAIN)
+    messages: dict[str, str | list[str]] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy or not any(
+                path.endswith(BROWSER_SOURCE_SUFFIX) for path, _line in message.locations):
+            continue
+        if isinstance(message.id, tuple | list):
+            forms = [str(form) for form in message.string or ()]
+            if forms and all(forms):
+                messages[str(message.id[0])] = forms
+        elif message.string:
+            messages[str(message.id)] = str(message.string)
+    return {"lang": code, "plural": plural_categories(code), "messages": messages}
 
 
 # -- extraction (babel.cfg) -----------------------------------------------------------------

@@ -14,14 +14,21 @@ from babel.messages.pofile import read_po
 from generator.translations import (
     ENGLISH,
     SPANISH,
+    browser_messages,
     catalogue_path,
     english_path,
     language_of,
+    plural_categories,
     translator,
 )
 from tests.conftest import PROJECT_ROOT
 
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+# Python's %(name)s (code and templates) and the browser code's {name} (i18n.js).
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+def placeholders(text: str) -> set[str]:
+    return {python or browser for python, browser in PLACEHOLDER.findall(text)}
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +75,11 @@ def test_every_entry_is_translated_and_keeps_its_placeholders(spanish: Catalog) 
         if message.fuzzy or not all(targets):
             problems.append(f"untranslated: {sources[0]!r}")
             continue
-        wanted = set(PLACEHOLDER.findall(sources[-1]))
+        # A plural's forms each keep the singular's or the plural's ("See the result",
+        # "See all {count} results").
+        wanted = [placeholders(source) for source in sources]
         for target in targets:
-            if set(PLACEHOLDER.findall(target)) != wanted:
+            if placeholders(target) not in wanted:
                 problems.append(f"placeholders differ: {sources[0]!r} -> {target!r}")
     assert problems == []
 
@@ -96,3 +105,15 @@ def test_pages_are_told_apart_by_their_address() -> None:
     assert language_of("es/") is SPANISH and language_of("") is ENGLISH
     assert language_of("estimates/") is ENGLISH  # a page whose name starts with "es"
     assert english_path("es/programs/x/") == "programs/x/"
+
+
+def test_the_browser_gets_the_texts_of_its_own_code_with_every_plural_form() -> None:
+    texts = browser_messages("es")
+    # CLDR: Spanish has three plural categories, gettext's forms 0, 1 and 2 in that order.
+    assert texts["plural"] == plural_categories("es") == ["one", "many", "other"]
+    assert plural_categories("en") == ["one", "other"]
+    messages = texts["messages"]
+    assert messages["Save to shortlist"] == "Guardar en mi lista"
+    forms = messages["{count} program"]
+    assert isinstance(forms, list) and len(forms) == 3 and forms[0] == "{count} programa"
+    assert "At a glance" not in messages, "texts only the templates use stay out"

@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.model import Program, Range
 from generator.slugs import browser_slug, slugify
+from generator.translations import ENGLISH_TEXTS, Translator
 from generator.vocabulary import group, language_name
 
 INDEX_VERSION = 1
@@ -29,7 +30,12 @@ COORD_SCALE = 1_000_000
 SCHEDULE_FILTERS: tuple[str, ...] = tuple(group("track").values)
 # What the finder's schedule filter calls a track where the schema's label alone would not
 # tell a parent that it is the one that fits a school day.
-TRACK_FILTER_LABELS = {"afternoon": "Afternoon (after school)"}
+def _(message: str) -> str:
+    """Marks a text for the catalogue (`make translations`); translated where shown."""
+    return message
+
+
+TRACK_FILTER_LABELS = {"afternoon": _("Afternoon (after school)")}
 FORMAT_FILTERS: tuple[str, ...] = ("in-person", "telehealth")
 FORMAT_BITS = {"in-person": 1, "telehealth": 2, "hybrid": 3}  # hybrid counts as both
 # accepting_new_clients: true, false, or not stated. Only 1 passes the filter bit.
@@ -229,21 +235,27 @@ def add_program(
         columns["city"].append(city_number[location.city])
 
 
-def display_labels(languages: Iterable[str] = ()) -> dict[str, dict[str, str]]:
-    """The labels results, chips and cards show: every filter group's (hybrid included in
-    format; accreditation bodies and medications by their short names) and the names of
-    the `languages` the data holds."""
+def display_labels(languages: Iterable[str] = (),
+                   t: Translator = ENGLISH_TEXTS) -> dict[str, dict[str, str]]:
+    """The labels results, chips and cards show, in `t`'s language: every filter group's
+    (hybrid included in format; accreditation bodies and medications by their short
+    names) and the names of the `languages` the data holds."""
+    _ = t.gettext
     bodies = group("accreditation")
+
+    def labels(name: str) -> dict[str, str]:
+        return {value: _(label) for value, label in group(name).labels.items()}
+
     return {
-        "condition": dict(group("condition").labels),
-        "population": dict(group("population").labels),
-        "format": dict(group("format").labels),
-        "payment": dict(group("payment").labels),
-        "accreditation": {value: bodies.short_label(value) for value in bodies.values},
-        "schedule": dict(group("track").labels),
+        "condition": labels("condition"),
+        "population": labels("population"),
+        "format": labels("format"),
+        "payment": labels("payment"),
+        "accreditation": {value: _(bodies.short_label(value)) for value in bodies.values},
+        "schedule": labels("track"),
         # "Buprenorphine (such as Suboxone)" -> "Buprenorphine": a chip or a card line
         # names the medicine; the filter's own list gives the brand names.
         "medication": {value: label.split(" (")[0]
-                       for value, label in group("medication").labels.items()},
-        "language": {code: language_name(code) for code in languages},
+                       for value, label in labels("medication").items()},
+        "language": {code: language_name(code, t.code) for code in languages},
     }

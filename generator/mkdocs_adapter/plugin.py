@@ -30,6 +30,7 @@ from generator.geography import GeocodeError
 from generator.loader import Record
 from generator.mkdocs_adapter.config import DirectoryPluginConfig
 from generator.output import OutputBusy, OutputFolder
+from generator.render.not_found import not_found_views
 from generator.render.report import report_url
 from generator.settings import PLUGIN_NAME, SettingsError, settings_from_options
 from generator.site import (
@@ -157,9 +158,12 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # Interface texts in the page's language ({% trans %}, _()), for the Material
         # overrides and the partials they include (the crisis banner).
         env.add_extension("jinja2.ext.i18n")
+        # Whitespace in {% trans %} blocks collapsed, as Babel extracts them (babel.cfg).
+        env.policies["ext.i18n.trimmed"] = True
         env.install_gettext_callables(  # type: ignore[attr-defined]
             gettext=_page_gettext, ngettext=_page_ngettext, newstyle=True)
         env.globals["iop_alternates_of"] = self.alternates
+        env.globals["iop_not_found"] = not_found_views()
         # What the theme's own templates say about the directory (an empty one says so).
         assert self.content is not None
         env.globals["iop_directory"] = {

@@ -53,6 +53,8 @@ class PageRenderer:
         self.t = translator(language.code)
         # Interface texts through the language's catalogue ({% trans %}, _()).
         self.env.install_gettext_translations(self.t.catalogue, newstyle=True)  # type: ignore[attr-defined]
+        # Whitespace in {% trans %} blocks collapsed, as Babel extracts them (babel.cfg).
+        self.env.policies["ext.i18n.trimmed"] = True
         self.env.globals["lang"] = language.code
         self.freshness = freshness
         self.settings = settings or Settings()

@@ -1,5 +1,6 @@
 """What the shortlist (``/shortlist/``) compares and prints about a program: one small
-JSON file per published program, ``assets/shortlist/programs/<slug>.json``.
+JSON file per published program and language, ``assets/shortlist/programs/<slug>.json``
+(``es/assets/shortlist/programs/<slug>.json`` in Spanish).
 
 One file per program, not one for the whole directory: the shortlist page fetches only
 the few programs a visitor saved (a file that is not there is a program no longer
@@ -16,6 +17,7 @@ from typing import Any
 from generator.model import Credential, Program
 from generator.render.urls import program_url, tel_url
 from generator.render.views import Freshness, labels, payment_labels
+from generator.translations import ENGLISH, ENGLISH_TEXTS, Language, Translator
 from generator.vocabulary import group, language_name
 from generator.wording import ages_phrase, days_phrase, hours_phrase, long_date, weeks_phrase
 
@@ -25,12 +27,19 @@ SHORTLIST_FOLDER = "assets/shortlist/programs"
 _DECIMALS = 5
 
 
-def shortlist_path(slug: str) -> str:
-    return f"{SHORTLIST_FOLDER}/{slug}.json"
+def shortlist_folder(language: Language = ENGLISH) -> str:
+    return language.path(SHORTLIST_FOLDER)
 
 
-def shortlist_record(program: Program, freshness: Freshness) -> dict[str, Any]:
-    """One program as the shortlist shows it (see the module docstring)."""
+def shortlist_path(slug: str, language: Language = ENGLISH) -> str:
+    return f"{shortlist_folder(language)}/{slug}.json"
+
+
+def shortlist_record(program: Program, freshness: Freshness,
+                     t: Translator = ENGLISH_TEXTS) -> dict[str, Any]:
+    """One program as the shortlist shows it in `t`'s language (see the module
+    docstring)."""
+    _ = t.gettext
     today = freshness.today
     schedule = program.schedule
     contact = program.contact
@@ -51,41 +60,47 @@ def shortlist_record(program: Program, freshness: Freshness) -> dict[str, Any]:
             }
             for loc in program.locations
         ],
-        "format": group("format").label(schedule.format) if schedule.format_given else "",
-        "days": days_phrase(schedule.days_per_week) or "",
-        "hours": hours_phrase(schedule.hours_per_day) or "",
-        "tracks": labels("track", schedule.tracks),
-        "length": weeks_phrase(schedule.length_weeks) or "",
-        "ages": ages_phrase(program.ages) or "",
-        "populations": labels("population", program.populations),
-        "conditions": labels("condition", program.conditions),
-        "therapies": labels("therapy", program.therapies),
-        "medications": labels("medication", program.addiction_medications),
-        "payment": payment_labels(program),
+        "format": _(group("format").label(schedule.format)) if schedule.format_given else "",
+        "days": days_phrase(schedule.days_per_week, t) or "",
+        "hours": hours_phrase(schedule.hours_per_day, t) or "",
+        "tracks": labels("track", schedule.tracks, t),
+        "length": weeks_phrase(schedule.length_weeks, t) or "",
+        "ages": ages_phrase(program.ages, t) or "",
+        "populations": labels("population", program.populations, t),
+        "conditions": labels("condition", program.conditions, t),
+        "therapies": labels("therapy", program.therapies, t),
+        "medications": labels("medication", program.addiction_medications, t),
+        "payment": payment_labels(program, t),
         "insurers": list(program.payment.insurers),
-        "languages": [language_name(code) for code in program.languages],
-        "accreditations": [_credential(group("accreditation").label(a.body or ""), a, today)
-                           for a in program.accreditations],
-        "licenses": [_credential(_licence_name(lic), lic, today) for lic in program.licenses],
+        "languages": [language_name(code, t.code) for code in program.languages],
+        "accreditations": [_credential(_(group("accreditation").label(a.body or "")), a,
+                                       today, t) for a in program.accreditations],
+        "licenses": [_credential(_licence_name(lic, t), lic, today, t)
+                     for lic in program.licenses],
         "accepting": program.accepting_new_clients,
-        "verified_on": long_date(program.verification.last_verified),
+        "verified_on": long_date(program.verification.last_verified, t),
         "verified_iso": program.verification.last_verified.isoformat(),
         "stale": freshness.is_stale(program),
     }
 
 
-def _licence_name(item: Credential) -> str:
+def _licence_name(item: Credential, t: Translator) -> str:
     # As the program page words it: "Chemical dependency treatment facility licence from
     # HHSC, number 1234".
-    kind = item.type or "State"
-    authority = f" from {item.authority}" if item.authority else ""
-    number = f", number {item.identifier}" if item.identifier else ""
-    return f"{kind} licence{authority}{number}"
+    words = {"kind": item.type or t.gettext("State"), "authority": item.authority,
+             "number": item.identifier}
+    if item.authority and item.identifier:
+        return t.gettext("%(kind)s licence from %(authority)s, number %(number)s") % words
+    if item.authority:
+        return t.gettext("%(kind)s licence from %(authority)s") % words
+    if item.identifier:
+        return t.gettext("%(kind)s licence, number %(number)s") % words
+    return t.gettext("%(kind)s licence") % words
 
 
-def _credential(name: str, item: Credential, today: dt.date) -> dict[str, Any]:
+def _credential(name: str, item: Credential, today: dt.date, t: Translator) -> dict[str, Any]:
     return {
         "name": name,
-        "expires": long_date(item.expires) if item.expires else "",
+        "expires": long_date(item.expires, t) if item.expires else "",
         "expired": item.expired(today),
     }

@@ -25,10 +25,11 @@ from generator.export.open_data import (
     site_link,
 )
 from generator.finder import area_places, finder_context, finder_index
+from generator.finder.index import display_labels, language_codes
 from generator.loader import Record
 from generator.model import Directory, build_directory
 from generator.render.pages import DIRECTORY_DESCRIPTION, PageRenderer, RenderedPage
-from generator.render.shortlist import SHORTLIST_FOLDER, shortlist_path, shortlist_record
+from generator.render.shortlist import shortlist_folder, shortlist_path, shortlist_record
 from generator.render.urls import program_url, relative_url, tel_url
 from generator.render.views import Freshness
 from generator.sample import SAMPLE_URL, sample_program
@@ -36,11 +37,14 @@ from generator.schema import schema_text
 from generator.settings import Settings
 from generator.site.pages import PageKind, SitePage, check_unique
 from generator.site.theme import TEMPLATES, asset_files
-from generator.translations import LANGUAGES, Language
+from generator.translations import LANGUAGES, Language, browser_messages, translator
 from generator.validation import ValidationReport, validate_paths
+from generator.wording import age_phrase
 
 FINDER_INDEX = "assets/finder/programs.json"
 FINDER_PLACES = "assets/finder/places.json"
+# The browser code's texts in each language but English: assets/i18n/<code>.json.
+BROWSER_MESSAGES = "assets/i18n/{code}.json"
 FINDER_URL = "find/"
 DIRECTORY_URL = "programs/"
 SEARCH_URL = "search/"
@@ -189,6 +193,7 @@ class SiteContent:
             directory_url=relative_url(language.path(DIRECTORY_URL), page),
             script_url=relative_url("assets/finder/finder.js", page),
             style_url=relative_url("assets/finder/finder.css", page),
+            t=renderer.t,
         )
         return RenderedPage(page, renderer.t.gettext("Find a program near you"), "",
                             renderer.template("finder.html", **context))
@@ -200,7 +205,7 @@ class SiteContent:
             "shortlist.html",
             # Program pages and articles in the page's language; data and code shared.
             root_url=relative_url(language.prefix, page),
-            data_url=relative_url(SHORTLIST_FOLDER + "/", page),
+            data_url=relative_url(shortlist_folder(language) + "/", page),
             places_url=relative_url(FINDER_PLACES, page),
             script_url=relative_url("assets/shortlist/page.js", page),
             style_url=relative_url("assets/shortlist/shortlist.css", page),
@@ -250,13 +255,27 @@ class SiteContent:
             DataFile(FINDER_INDEX, json_bytes(index)),
             DataFile(FINDER_PLACES, json_bytes(self.places)),
             *self._open_data_files(),
-            # What /shortlist/ compares, one file a program (see render/shortlist.py).
-            *(DataFile(shortlist_path(p.slug), json_bytes(shortlist_record(p, self.freshness)))
-              for p in programs),
+            # What /shortlist/ compares, one file a program and language (render/shortlist.py).
+            *(DataFile(shortlist_path(p.slug, language),
+                       json_bytes(shortlist_record(p, self.freshness, translator(language.code))))
+              for language in LANGUAGES for p in programs),
         ]
+        files += [DataFile(BROWSER_MESSAGES.format(code=language.code),
+                           json_bytes(self.browser_texts(language)))
+                  for language in LANGUAGES if not language.is_source]
         files += [DataFile(path, source.read_bytes())
                   for path, source in asset_files(self.theme, self.template_overrides)]
         return files
+
+    def browser_texts(self, language: Language) -> dict[str, Any]:
+        """What theme/assets/i18n/i18n.js loads on a page in `language`: the interface
+        texts of the browser code, and the data's labels and wording in that language."""
+        t = translator(language.code)
+        return {
+            **browser_messages(language.code),
+            "labels": display_labels(language_codes(self.directory.programs), t),
+            "stale_after": age_phrase(self.settings.stale_after_days, t),
+        }
 
     @cached_property
     def places(self) -> dict[str, Any]:

@@ -5,8 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { decodePlaces } from "../../theme/assets/finder/data.js";
-import { cityPlace, herePlace, locationError, placeLabel, zipPlace } from "../../theme/assets/finder/places.js";
-import { boundedQuery, echo, plural } from "../../theme/assets/finder/text.js";
+import { cityPlace, herePlace, locationError, withinText, zipPlace } from "../../theme/assets/finder/places.js";
+import { boundedQuery, echo } from "../../theme/assets/finder/text.js";
 import { fixture } from "./fixtures.mjs";
 
 const pf = fixture("places.json");
@@ -23,7 +23,7 @@ test("a ZIP code of the area, with or without its +4, is its centroid and town",
     assert.equal(place.city, "Austin");
     assert.ok(near(place.lat, lat) && near(place.lon, lon), typed);
   }
-  assert.equal(placeLabel(zipPlace("78664", places).place), "ZIP code 78664 (Round Rock)");
+  assert.equal(withinText(zipPlace("78664", places).place, 25), "within 25 miles of ZIP code 78664 (Round Rock)");
 });
 
 test("what is not a ZIP code, and a ZIP code outside the area, say so", () => {
@@ -46,14 +46,14 @@ test("a town, whatever its case, is its centroid under its own name", () => {
   const { place } = cityPlace(" round ROCK ", places);
   const t = places.towns.get("round rock");
   assert.deepEqual(place, { kind: "city", value: "Round Rock", lat: t.lat, lon: t.lon });
-  assert.equal(placeLabel(place), "Round Rock");
+  assert.equal(withinText(place, 10), "within 10 miles of Round Rock");
   assert.deepEqual(cityPlace("Atlantis", places), { error: "“Atlantis” is not in our list of towns. Choose a city or town from the list." });
 });
 
 test("the browser's position, and what to say when there is none", () => {
   const here = herePlace({ latitude: 30.5083, longitude: -97.6789, accuracy: 20 });
   assert.deepEqual(here, { kind: "here", lat: 30.5083, lon: -97.6789 });
-  assert.equal(placeLabel(here), "your location");
+  assert.equal(withinText(here, 5), "within 5 miles of your location");
   assert.equal(locationError(), "This browser cannot share your location. Enter a ZIP code or choose a city instead.");
   assert.equal(locationError(1), "Your location was not shared (permission refused). Enter a ZIP code or choose a city instead.");
   for (const code of [2, 3]) assert.equal(locationError(code), "Your location is not available right now. Enter a ZIP code or choose a city instead.");
@@ -68,10 +68,7 @@ test("a search takes at most 12 words and 200 characters", () => {
   assert.equal(boundedQuery(""), "");
 });
 
-test("echo quotes 40 characters at most; plural counts", () => {
+test("echo quotes 40 characters at most", () => {
   assert.equal(echo("a".repeat(40)), "a".repeat(40));
   assert.equal(echo("a".repeat(41)), `${"a".repeat(40)}…`);
-  assert.equal(plural(1, "program"), "1 program");
-  assert.equal(plural(0, "program"), "0 programs");
-  assert.equal(plural(2, "program"), "2 programs");
 });

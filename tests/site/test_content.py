@@ -207,6 +207,27 @@ def test_a_shortlist_file_per_published_program_and_no_other(two_programs: Path)
     ours = sorted(p for p in files if p.startswith("assets/shortlist/programs/"))
     assert ours == ["assets/shortlist/programs/limestone-ledge-recovery.json",
                     "assets/shortlist/programs/san-gabriel-steps.json"]
+    spanish = sorted(p for p in files if p.startswith("es/assets/shortlist/programs/"))
+    assert spanish == ["es/" + path for path in ours]
     record = json.loads(files[ours[1]])
     assert (record["v"], record["slug"], record["url"]) == (
         1, "san-gabriel-steps", "programs/san-gabriel-steps/")
+
+
+def test_the_spanish_shortlist_and_finder_get_their_words_in_spanish(two_programs: Path) -> None:
+    content = content_for(two_programs)
+    files = {f.path: json.loads(f.content) for f in content.files() if f.path.endswith(".json")}
+    english = files["assets/shortlist/programs/limestone-ledge-recovery.json"]
+    spanish = files["es/assets/shortlist/programs/limestone-ledge-recovery.json"]
+    assert english["slug"] == spanish["slug"] and english["tel"] == spanish["tel"]
+    assert "Evening" in english["tracks"] and "Noche" in spanish["tracks"]
+    assert "noviembre" in spanish["verified_on"] or "de 20" in spanish["verified_on"]
+    texts = files["assets/i18n/es.json"]
+    assert texts["lang"] == "es" and texts["stale_after"] == "12 meses"
+    assert texts["messages"]["Save to shortlist"] == "Guardar en mi lista"
+    assert texts["labels"]["schedule"]["evening"] == "Noche"
+    assert texts["labels"]["language"]["es"] == "español"
+    html = by_kind(content.pages(), "es")[PageKind.SHORTLIST][0].render().html
+    # From es/shortlist/: es/assets/shortlist/programs/, the Spanish files.
+    assert 'data-data-url="../assets/shortlist/programs/"' in html
+    assert "Preguntas para hacer cuando llame" in html

@@ -3,6 +3,7 @@
    the chosen filters it meets, the FACTS as a list of terms and values, then the NOTES
    that apply. Adding a field is one row in FACTS: value(data, i) returns its text, or ""
    to leave the row out. */
+import { gettext as _, formatNumber, ngettext } from "../i18n/i18n.js";
 import { FACETS, offers } from "./facets.js";
 
 const bitLabels = (mask, vocab, labels) => vocab.filter((_, b) => mask & (1 << b)).map((v) => labels[v] || v);
@@ -10,32 +11,33 @@ const labelsOf = (d, key, i) => bitLabels(d.facets[key][i], d.vocab[key], d.labe
 
 export function daysText(days) {
   if (!days) return "";
-  const text = days < 10 ? String(days) : `${Math.floor(days / 10)}–${days % 10}`; // 35: 3 to 5
-  return `${text} ${text === "1" ? "day" : "days"} a week`;
+  // 35: 3 to 5 days, worded as a plural
+  if (days >= 10) return _("{low}–{high} days a week", { low: Math.floor(days / 10), high: days % 10 });
+  return ngettext("{count} day a week", "{count} days a week", days);
 }
 
-export const hoursText = (hours) => hours ? `${hours} ${hours === 1 ? "hour" : "hours"} a day` : "";
+export const hoursText = (hours) => hours ? ngettext("{count} hour a day", "{count} hours a day", hours) : "";
 
 // Ages served, from the index's amin/amax (0: not stated).
 export function agesText(min, max) {
   if (min && max) return min === max ? `${min}` : `${min}–${max}`;
-  if (min) return `${min} and over`;
-  if (max) return `Up to ${max}`;
-  return "Ages not listed";
+  if (min) return _("{age} and over", { age: min });
+  if (max) return _("Up to {age}", { age: max });
+  return _("Ages not listed");
 }
 
 export const FACTS = [
   {
-    term: "Format",
+    term: () => _("Format"),
     value: (d, i) => { const f = d.facets.format[i]; return d.labels.format[f === 3 ? "hybrid" : f === 2 ? "telehealth" : "in-person"]; },
   },
-  { term: "Schedule", value: (d, i) => [daysText(d.days[i]), hoursText(d.hours[i])].filter(Boolean).join(", ") },
-  { term: "Tracks", value: (d, i) => labelsOf(d, "schedule", i).join(", ") },
-  { term: "Ages", value: (d, i) => agesText(d.amin[i], d.amax[i]) },
-  { term: "Languages", value: (d, i) => labelsOf(d, "language", i).join(", ") },
-  { term: "Payment", value: (d, i) => labelsOf(d, "payment", i).join(", ") || "Ask the program" },
-  { term: "Medication", value: (d, i) => labelsOf(d, "medication", i).join(", ") },
-  { term: "Accreditation", value: (d, i) => labelsOf(d, "accreditation", i).join(", ") || "None listed" },
+  { term: () => _("Schedule"), value: (d, i) => [daysText(d.days[i]), hoursText(d.hours[i])].filter(Boolean).join(", ") },
+  { term: () => _("Tracks"), value: (d, i) => labelsOf(d, "schedule", i).join(", ") },
+  { term: () => _("Ages"), value: (d, i) => agesText(d.amin[i], d.amax[i]) },
+  { term: () => _("Languages"), value: (d, i) => labelsOf(d, "language", i).join(", ") },
+  { term: () => _("Payment"), value: (d, i) => labelsOf(d, "payment", i).join(", ") || _("Ask the program") },
+  { term: () => _("Medication"), value: (d, i) => labelsOf(d, "medication", i).join(", ") },
+  { term: () => _("Accreditation"), value: (d, i) => labelsOf(d, "accreditation", i).join(", ") || _("None listed") },
 ];
 
 /* `today` is the visitor's day in days since 1970-01-01. A clock behind the day a
@@ -43,18 +45,18 @@ export const FACTS = [
 export function checkedText(checked, today) {
   if (checked < 0) return "";
   const days = Math.max(0, today - checked);
-  return days === 0 ? "Checked today" : `Checked ${days} ${days === 1 ? "day" : "days"} ago`;
+  return days === 0 ? _("Checked today") : ngettext("Checked {count} day ago", "Checked {count} days ago", days);
 }
 
 export const NOTES = [
-  { className: "finder-accepting", text: (d, i) => ["Not accepting new clients right now", "Accepting new clients", ""][d.accepting[i]] },
+  { className: "finder-accepting", text: (d, i) => [_("Not accepting new clients right now"), _("Accepting new clients"), ""][d.accepting[i]] },
   { className: "finder-checked", text: (d, i, today) => checkedText(d.checked[i], today) },
-  { className: "finder-stale", text: (d, i) => d.stale.has(i) ? `This listing may be out of date: last checked more than ${d.staleAfter} ago.` : "" },
-  { className: "finder-stale", text: (d, i) => d.expired.has(i) ? "Not verified at the moment: a licence or accreditation has expired and we are checking it again." : "" },
+  { className: "finder-stale", text: (d, i) => d.stale.has(i) ? _("This listing may be out of date: last checked more than {period} ago.", { period: d.staleAfter }) : "" },
+  { className: "finder-stale", text: (d, i) => d.expired.has(i) ? _("Not verified at the moment: a licence or accreditation has expired and we are checking it again.") : "" },
 ];
 
 // [term, value] rows and {className, text} notes of program i's card.
-export const facts = (data, i) => FACTS.map((f) => [f.term, f.value(data, i)]).filter(([, value]) => value);
+export const facts = (data, i) => FACTS.map((f) => [f.term(), f.value(data, i)]).filter(([, value]) => value);
 export const notes = (data, i, today) => NOTES.map((n) => ({ className: n.className, text: n.text(data, i, today) })).filter((n) => n.text);
 
 /* "512-555-0142" -> "tel:+15125550142": a US number's digits without its extension
@@ -74,7 +76,7 @@ export function telHref(phone) {
    apart, and the name starts with what is shown, for those who speak to their device. */
 export function call(data, i) {
   const phone = data.phones[i], href = phone ? telHref(phone) : "";
-  return href ? { href, text: `Call ${phone}`, name: `Call ${phone}, ${data.names[i]}` } : null;
+  return href ? { href, text: _("Call {phone}", { phone }), name: _("Call {phone}, {name}", { phone, name: data.names[i] }) } : null;
 }
 
 // The labels of the chosen filters (chips from facets.js) that program i meets.
@@ -83,8 +85,8 @@ export function matches(data, i, chosen, facets = FACETS) {
     .map((c) => c.label);
 }
 
-// The distance a card shows, to a tenth of a mile.
+// The distance a card shows, to a tenth of a mile ("1.0 mile", "4,3 millas").
 export function distanceText(miles) {
-  const text = miles.toFixed(1);
-  return `${text} ${text === "1.0" ? "mile" : "miles"}`;
+  const tenths = Math.round(miles * 10) / 10;
+  return ngettext("{count} mile", "{count} miles", tenths, { count: formatNumber(tenths, 1) });
 }

@@ -19,6 +19,8 @@
      meets   (data, i, value) -> whether program i offers the value, for a `select` group
      single  the form holds one value at most (a select, a number box, radio buttons) */
 
+import { gettext as _ } from "../i18n/i18n.js";
+
 export const AGE_MAX = 120; // generator/finder/page.py's AGE_MAX
 
 // "15" -> "15"; anything but a whole number of years from 0 to AGE_MAX -> "".
@@ -84,9 +86,9 @@ export function offers(data, f, i, value) {
 
 /* What a chip, the results line and a card's "Matches" call a chosen value. */
 export function valueLabel(data, key, value) {
-  if (key === "age") return `Age ${value}`;
-  if (key === "accepting") return "Accepting new clients";
-  if (key === "accreditation" && value === "any") return "Accredited";
+  if (key === "age") return _("Age {age}", { age: value });
+  if (key === "accepting") return _("Accepting new clients");
+  if (key === "accreditation" && value === "any") return _("Accredited");
   return data.labels[key]?.[value] || value;
 }
 

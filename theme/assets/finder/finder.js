@@ -9,11 +9,12 @@
    Privacy: the page only fetches two static JSON files (and, when the word box is
    used, Pagefind's index) from its own site. The ZIP, the coordinates and the
    filters never leave the device; coordinates never go into the URL. */
+import { catalogueField, gettext as _, loadCatalogue, ngettext } from "../i18n/i18n.js";
 import { decodeIndex, decodePlaces } from "./data.js";
 import { FACETS, chips } from "./facets.js";
 import { cityPlace, herePlace, locationError, zipPlace } from "./places.js";
 import { activeFilters, describe, optionCounts, rank, searchingText, suggestions, telehealthCount } from "./ranking.js";
-import { boundedQuery, plural } from "./text.js";
+import { boundedQuery } from "./text.js";
 import { readQuery, writeQuery } from "./url-state.js";
 import { createView } from "./view.js";
 import { wordSearch } from "./words.js";
@@ -23,10 +24,10 @@ const api = { update, lastUpdateMs: 0, ready: null }; // window.iopFinder: tests
 let view = null, data = null, places = null, searchWords = null;
 const state = { place: null, error: "", here: null, text: { q: "", bits: null, pending: false, failed: false } };
 
-const PLACE_FAILED = {
-  head: "No results yet",
-  detail: "Change the place above, or see the telehealth programs and the free services below, which help wherever you are.",
-};
+const placeFailed = () => ({
+  head: _("No results yet"),
+  detail: _("Change the place above, or see the telehealth programs and the free services below, which help wherever you are."),
+});
 
 // ---- the recomputation (the benchmark hook) ---------------------------------------
 function update() {
@@ -42,7 +43,7 @@ function update() {
     view.showResults(data, null, false);
     view.showSuggestions(null);
     // The reason is under "Where from" (and the ZIP box points to it); here, what next.
-    view.setStatus(state.error ? PLACE_FAILED : searchingText(state.text.q));
+    view.setStatus(state.error ? placeFailed() : searchingText(state.text.q));
     view.showFilters(data, chosen, null, chipActions);
     view.showHelp(state.error ? telehealthOffer(groups) : null, act);
   } else {
@@ -63,8 +64,8 @@ function update() {
    wherever it is, keeping its other filters when some pass them. */
 function telehealthOffer(groups) {
   const { matching, all } = telehealthCount(data, groups);
-  if (matching) return { text: `Show ${plural(matching, "telehealth program")}`, action: { telehealth: true } };
-  if (all) return { text: `Show all ${plural(all, "telehealth program")}`, action: { telehealth: true, clearOthers: true } };
+  if (matching) return { text: ngettext("Show {count} telehealth program", "Show {count} telehealth programs", matching), action: { telehealth: true } };
+  if (all) return { text: ngettext("Show the telehealth program", "Show all {count} telehealth programs", all), action: { telehealth: true, clearOthers: true } };
   return {};
 }
 
@@ -114,7 +115,7 @@ function locate(push, focus) {
   if (!navigator.geolocation) { placeError(locationError()); return; }
   if (locating) return;
   locating = true;
-  view.setStatus("Finding your location…");
+  view.setStatus(_("Finding your location…"));
   navigator.geolocation.getCurrentPosition((pos) => {
     locating = false;
     state.here = herePlace(pos.coords);
@@ -307,8 +308,10 @@ function init() {
     if (!r.ok) throw new Error(`${r.status}`);
     return r.json();
   });
-  api.ready = Promise.all([load(app.dataset.indexUrl), load(app.dataset.placesUrl)]).then(([ix, pl]) => {
-    data = decodeIndex(ix);
+  const texts = loadCatalogue(new URL("../i18n/", import.meta.url));
+  api.ready = Promise.all([load(app.dataset.indexUrl), load(app.dataset.placesUrl), texts]).then(([ix, pl]) => {
+    // The labels and wording of the page's language (the data itself is shared).
+    data = decodeIndex({ ...ix, labels: { ...ix.labels, ...catalogueField("labels") }, stale_after: catalogueField("stale_after") || ix.stale_after });
     places = decodePlaces(pl);
     view.setToday(today());
     searchWords = wordSearch(data, new URL(app.dataset.pagefindUrl, document.baseURI).href, location.href);
@@ -325,7 +328,7 @@ function init() {
     view.ready();
   }, () => {
     view.reserveChips(false);
-    view.setStatus("The finder could not load its list of programs. Reload the page, or use the directory or the services below.");
+    view.setStatus(_("The finder could not load its list of programs. Reload the page, or use the directory or the services below."));
     view.showHelp({ link: true });
     view.ready("failed");
   });

@@ -2,8 +2,9 @@
    DOM). Every function takes what it works on (`data` from data.js, the chosen filters,
    the place) as arguments and keeps nothing between calls. */
 import { FACETS, maskOf, optionsOf } from "./facets.js";
-import { placeLabel } from "./places.js";
-import { echo, plural } from "./text.js";
+import { withinText } from "./places.js";
+import { gettext as _, ngettext } from "../i18n/i18n.js";
+import { echo } from "./text.js";
 
 // ---- distances ---------------------------------------------------------------------
 // WGS-84. Flat-earth distance with the ellipsoid's radii of curvature at the mean
@@ -201,26 +202,30 @@ export function telehealthCount(data, groups) {
    ("4 programs within 25 miles of 78745 (Austin) · Evening, Aetna"), then the order
    and the telehealth-only programs listed apart. */
 export function describe({ place, radius, words, nNear, nTele, filters = [] }) {
-  const matching = words.bits ? ` matching “${echo(words.q)}”` : "";
+  const q = echo(words.q);
+  const matching = words.bits ? _("matching “{words}”", { words: q }) : "";
   const chosen = filters.length ? ` · ${filters.join(", ")}` : "";
-  const tele = nTele ? `${plural(nTele, "telehealth-only program")}${matching} ${nTele === 1 ? "is" : "are"} listed separately.` : "";
-  const failed = words.failed ? `Word search is not available right now, so the words “${echo(words.q)}” were not used.` : "";
+  const tele = !nTele ? "" : words.bits ?
+    ngettext("{count} telehealth-only program matching “{words}” is listed separately.",
+      "{count} telehealth-only programs matching “{words}” are listed separately.", nTele, { words: q }) :
+    ngettext("{count} telehealth-only program is listed separately.",
+      "{count} telehealth-only programs are listed separately.", nTele);
+  const failed = words.failed ? _("Word search is not available right now, so the words “{words}” were not used.", { words: q }) : "";
   const sentences = (...s) => s.filter(Boolean).join(" ");
+  const count = nNear ? ngettext("{count} program", "{count} programs", nNear) : _("No program");
+  const where = place ? withinText(place, radius) : _("with a place to meet");
+  const head = sentences(count, matching, where) + chosen;
   if (!place) {
     return {
-      head: `${nNear ? plural(nNear, "program") : "No program"}${matching} with a place to meet${chosen}`,
-      detail: sentences(nNear > 1 ? "In alphabetical order." : "", tele,
-        "To see the nearest first, enter a ZIP code, choose a city or use your location.", failed),
+      head,
+      detail: sentences(nNear > 1 ? _("In alphabetical order.") : "", tele,
+        _("To see the nearest first, enter a ZIP code, choose a city or use your location."), failed),
     };
   }
-  const where = `within ${radius} miles of ${placeLabel(place)}`;
-  return {
-    head: `${nNear ? plural(nNear, "program") : "No program"}${matching} ${where}${chosen}`,
-    detail: sentences(nNear > 1 ? "Nearest first." : "", tele, failed),
-  };
+  return { head, detail: sentences(nNear > 1 ? _("Nearest first.") : "", tele, failed) };
 }
 
-export const searchingText = (q) => `Looking for “${echo(q)}” in the program pages…`;
+export const searchingText = (q) => _("Looking for “{words}” in the program pages…", { words: echo(q) });
 
 /* For an empty list, in one pass: how many programs each single filter group holds
    back, the smallest of `radii` wider than `radius` that would add some and how many,
@@ -249,11 +254,13 @@ export function counts(data, groups, origin, radius, radii) {
 export function suggestions(data, groups, origin, radius, radii, nameOf) {
   const c = counts(data, groups, origin, radius, radii), items = [];
   groups.forEach((g, j) => {
-    if (c.byGroup[j]) items.push({ text: `Clear “${nameOf(g.key)}” (${plural(c.byGroup[j], "program")})`, action: { clear: g.key } });
+    if (c.byGroup[j]) {
+      items.push({ text: ngettext("Clear “{group}” ({count} program)", "Clear “{group}” ({count} programs)", c.byGroup[j], { group: nameOf(g.key) }), action: { clear: g.key } });
+    }
   });
-  if (c.wider) items.push({ text: `Search within ${c.wider} miles (${plural(c.widerCount, "program")})`, action: { radius: c.wider } });
-  if (!items.length && groups.length > 1 && c.all) items.push({ text: `Clear all filters (${plural(c.all, "program")})`, action: { clearAll: true } });
-  const lead = items.length ? "To see more programs, loosen your choices:" :
-    origin ? "Try a wider distance or a place closer to Austin." : "Try clearing some filters.";
+  if (c.wider) items.push({ text: ngettext("Search within {radius} miles ({count} program)", "Search within {radius} miles ({count} programs)", c.widerCount, { radius: c.wider }), action: { radius: c.wider } });
+  if (!items.length && groups.length > 1 && c.all) items.push({ text: ngettext("Clear all filters ({count} program)", "Clear all filters ({count} programs)", c.all), action: { clearAll: true } });
+  const lead = items.length ? _("To see more programs, loosen your choices:") :
+    origin ? _("Try a wider distance or a place closer to Austin.") : _("Try clearing some filters.");
   return { lead, items };
 }

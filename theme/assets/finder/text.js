@@ -9,5 +9,3 @@ export const boundedQuery = (text) => text.slice(0, MAX_QUERY_CHARS * 4).trim().
 
 // The start of a text quoted back in a message.
 export const echo = (text) => text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}…` : text;
-
-export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;

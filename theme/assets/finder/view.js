@@ -5,7 +5,7 @@
    found by id; what to show is passed in (data from data.js, results from ranking.js). */
 import { FACETS, optionsOf } from "./facets.js";
 import { call, distanceText, facts, matches, notes } from "./cards.js";
-import { plural } from "./text.js";
+import { gettext as _, ngettext } from "../i18n/i18n.js";
 
 const PAGE = 25; // results rendered at a time; "Show N more" adds the next page
 
@@ -84,7 +84,7 @@ export function createView(app, facets = FACETS) {
     }
   }
 
-  const groupName = (key) => key === "q" ? "Words to look for" : $(`filter-${key}`)?.querySelector("legend").textContent.trim() || key;
+  const groupName = (key) => key === "q" ? _("Words to look for") : $(`filter-${key}`)?.querySelector("legend").textContent.trim() || key;
 
   // ---- the filters panel (a disclosure on a phone; always open beside the results) ----
   const panelIsToggled = () => toggle.offsetParent !== null;
@@ -140,8 +140,8 @@ export function createView(app, facets = FACETS) {
   let chipsShown = null;
   function showFilters(data, chipsNow, c, { onRemove, onClear }) {
     const setText = (e, text) => { if (e.textContent !== text) e.textContent = text; };
-    setText(toggle, chipsNow.length ? `Filters (${chipsNow.length})` : "Filters");
-    setText(showButton, c ? `Show ${plural(c.total, "program")}` : "Show the results");
+    setText(toggle, chipsNow.length ? _("Filters ({count})", { count: chipsNow.length }) : _("Filters"));
+    setText(showButton, c ? ngettext("Show {count} program", "Show {count} programs", c.total) : _("Show the results"));
     showCounts(data, c);
     const key = chipsNow.map((chip) => `${chip.key}=${chip.value}`).join("&");
     if (key === chipsShown) return;
@@ -149,7 +149,7 @@ export function createView(app, facets = FACETS) {
     const items = chipsNow.map((chip, j) => {
       const b = el("button", "finder-chip");
       b.type = "button";
-      b.append(el("span", "finder-vh", "Remove "), chip.label, el("span", "finder-chip-x", "×"));
+      b.append(el("span", "finder-vh", `${_("Remove")} `), chip.label, el("span", "finder-chip-x", "×"));
       b.lastChild.setAttribute("aria-hidden", "true");
       b.addEventListener("click", () => onRemove(chip, j));
       const li = el("li");
@@ -158,9 +158,9 @@ export function createView(app, facets = FACETS) {
     });
     if (chipsNow.length > 1) {
       // Short, to sit beside the chips on a phone; its name says what it clears.
-      const b = el("button", "finder-chip finder-chip-clear", "Clear all");
+      const b = el("button", "finder-chip finder-chip-clear", _("Clear all"));
       b.type = "button";
-      b.setAttribute("aria-label", "Clear all filters");
+      b.setAttribute("aria-label", _("Clear all filters"));
       b.addEventListener("click", onClear);
       const li = el("li");
       li.append(b);
@@ -252,7 +252,7 @@ export function createView(app, facets = FACETS) {
     l.shown += next.length;
     const left = l.order.length - l.shown;
     l.more.hidden = left <= 0;
-    l.more.textContent = `Show ${Math.min(PAGE, left)} more (${left} not shown yet)`;
+    l.more.textContent = _("Show {next} more ({left} not shown yet)", { next: Math.min(PAGE, left), left });
     return next[0];
   }
 
@@ -283,7 +283,7 @@ export function createView(app, facets = FACETS) {
     if (entry.met !== met) {
       entry.met = met;
       matched.hidden = !met;
-      matched.replaceChildren(...(met ? [el("span", "finder-matches-term", "Matches:"), ` ${met}`] : []));
+      matched.replaceChildren(...(met ? [el("span", "finder-matches-term", _("Matches:")), ` ${met}`] : []));
     }
     return li;
   }

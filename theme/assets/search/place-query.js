@@ -2,6 +2,8 @@
    looking for programs near there, which the finder answers better than a text search.
    Pure (no DOM): search.js shows the finder link, node --test checks the matching. */
 
+import { gettext as _ } from "../i18n/i18n.js";
+
 const ZIP = /(?:^|\s)(\d{5})(?:-\d{4})?(?=\s|$)/;
 // "Round Rock, TX", "Round Rock Texas": the state adds nothing in a one-state directory.
 const STATE = /[\s,]+(?:tx|texas)\.?$/i;
@@ -38,6 +40,6 @@ export function finderHref(place, findUrl) {
 
 /** What the link says. */
 export function placeLinkText(place) {
-  return place.kind === "zip" ? `Find programs near ZIP code ${place.value}` :
-    `Find programs near ${place.value}`;
+  return place.kind === "zip" ? _("Find programs near ZIP code {zip}", { zip: place.value }) :
+    _("Find programs near {town}", { town: place.value });
 }

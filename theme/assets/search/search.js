@@ -33,6 +33,19 @@
   let placeModule = null;
   let townList = null;
 
+  /* The interface texts in the page's language, from ../i18n/i18n.js (the module every
+     script shares); English, with the same {name} parameters, if it cannot load. */
+  const fill = (text, params = {}) => text.replace(/\{(\w+)\}/g, (all, name) => (name in params ? String(params[name]) : all));
+  let _ = (id, params) => fill(id, params);
+  let ngettext = (singular, plural, count, params) => fill(count === 1 ? singular : plural, { count, ...params });
+  async function loadTexts() {
+    try {
+      const texts = await import(new URL("../i18n/i18n.js", scriptUrl).href);
+      await texts.loadCatalogue(new URL("../i18n/", scriptUrl));
+      ({ gettext: _, ngettext } = texts);
+    } catch { /* the English texts above */ }
+  }
+
   /* A ZIP or a town typed into search is someone looking for programs near it: offer the
      finder. The module loads on the first search; the town list (the finder's places.json)
      only for a term that could be a town. */
@@ -98,10 +111,6 @@
     link.setAttribute("aria-describedby", text.id);
     item.append(link, text);
     return item;
-  }
-
-  function plural(count, word) {
-    return `${count} ${word}${count === 1 ? "" : "s"}`;
   }
 
   /** One search UI: `root` holds an input, a result list and a status line (data-iop-search-*). */
@@ -197,10 +206,15 @@
 
     report(term) {
       const total = this.results.length;
-      const what = term ? ` for “${echo(term)}”` : "";
-      const text = total
-        ? `${plural(total, "result")}${what}.`
-        : `No results${what}. Try fewer or other words${this.hasFilters() ? ", or remove a filter" : ""}.`;
+      const words = echo(term);
+      let text;
+      if (total) {
+        text = term ? ngettext("{count} result for “{words}”.", "{count} results for “{words}”.", total, { words })
+          : ngettext("{count} result.", "{count} results.", total);
+      } else {
+        text = term ? _("No results for “{words}”.", { words }) : _("No results.");
+        text += ` ${this.hasFilters() ? _("Try fewer or other words, or remove a filter.") : _("Try fewer or other words.")}`;
+      }
       this.meta.textContent = text;
       if (this.status !== this.meta) this.status.textContent = text;
       this.root.querySelector(".iop-search__all")?.remove();
@@ -211,7 +225,7 @@
       const url = new URL(this.pageUrl);
       url.searchParams.set("q", term);
       const paragraph = element("p", "iop-search__all");
-      const link = element("a", "", `See all ${total} results`);
+      const link = element("a", "", ngettext("See the result", "See all {count} results", total));
       link.href = url.href;
       paragraph.append(link);
       return paragraph;
@@ -220,11 +234,11 @@
     unavailable() {
       const programs = new URL("../programs/", this.pageUrl);
       this.list.replaceChildren();
-      this.meta.textContent = "Search could not be loaded. ";
-      const link = element("a", "", "Browse the program directory");
+      this.meta.textContent = `${_("Search could not be loaded.")} `;
+      const link = element("a", "", _("Browse the program directory"));
       link.href = programs.href;
       this.meta.append(link, ".");
-      if (this.status !== this.meta) this.status.textContent = "Search could not be loaded.";
+      if (this.status !== this.meta) this.status.textContent = _("Search could not be loaded.");
       this.togglePanel(true);
     }
 
@@ -432,7 +446,8 @@
     if (names.some((name) => params.has(name))) details.open = true;
   }
 
-  function init() {
+  async function init() {
+    await loadTexts();
     for (const root of document.querySelectorAll("[data-iop-search]")) {
       const kind = root.dataset.iopSearch;
       if (kind === "header") setUpHeader(root);

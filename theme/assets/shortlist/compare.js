@@ -3,6 +3,7 @@
    defensively, the rows of the comparison with the ones where programs differ, the
    distance from the last place searched, and what a printed call sheet says. */
 
+import { N_, gettext as _, formatNumber, ngettext } from "../i18n/i18n.js";
 import { cleanName, isSlug } from "./store.js";
 
 // ---- reading a program's file ----------------------------------------------------
@@ -61,7 +62,7 @@ export function resolvePlace(place, places) {
   if (place.kind === "zip") {
     const i = places.zip.indexOf(place.value);
     if (i < 0) return null;
-    return { lat: places.lat[i] / places.scale, lon: places.lon[i] / places.scale, label: `ZIP code ${place.value}` };
+    return { lat: places.lat[i] / places.scale, lon: places.lon[i] / places.scale, label: _("ZIP code {zip}", { zip: place.value }) };
   }
   if (place.kind === "city" && Array.isArray(places.cities)) {
     const want = place.value.toLowerCase();
@@ -85,35 +86,37 @@ export function nearest(record, origin) {
 
 export function distanceText(record, origin) {
   const d = nearest(record, origin);
-  if (!d) return record.locations.length ? "" : "Telehealth only: no travel";
-  const m = d.miles.toFixed(1);
-  return `${m} ${m === "1.0" ? "mile" : "miles"}${d.count > 1 ? ` (nearest of ${d.count} locations)` : ""}`;
+  if (!d) return record.locations.length ? "" : _("Telehealth only: no travel");
+  const tenths = Math.round(d.miles * 10) / 10, count = formatNumber(tenths, 1);
+  if (d.count > 1) return ngettext("{count} mile (nearest of {locations} locations)", "{count} miles (nearest of {locations} locations)", tenths, { count, locations: d.count });
+  return ngettext("{count} mile", "{count} miles", tenths, { count });
 }
 
 // ---- the rows ------------------------------------------------------------------------
-const credentialLine = (c) => `${c.name}${c.expired ? `: expired on ${c.expires}` : c.expires ? `, valid until ${c.expires}` : ""}`;
-const accepting = (r) => (r.accepting === true ? "Yes" : r.accepting === false ? "Not right now" : "");
+const credentialLine = (c) => (c.expired ? _("{name}: expired on {day}", { name: c.name, day: c.expires }) :
+  c.expires ? _("{name}, valid until {day}", { name: c.name, day: c.expires }) : c.name);
+const accepting = (r) => (r.accepting === true ? _("Yes") : r.accepting === false ? _("Not right now") : "");
 
 /* One row per fact compared: key, label, value(record) -> the lines it shows ([] when the
    record says nothing, shown as `empty`). `set` rows compare as sets (order aside). */
 export const ROWS = [
-  { key: "format", label: "Format", value: (r) => [r.format], empty: "Not listed" },
-  { key: "days", label: "Days a week", value: (r) => [r.days], empty: "Not listed" },
-  { key: "hours", label: "Hours a day", value: (r) => [r.hours], empty: "Not listed" },
-  { key: "tracks", label: "Times of day", value: (r) => r.tracks, empty: "Not listed", set: true },
-  { key: "length", label: "Typical length", value: (r) => [r.length], empty: "Not listed" },
-  { key: "ages", label: "Ages", value: (r) => [r.ages], empty: "Not listed" },
-  { key: "populations", label: "Who it serves", value: (r) => r.populations, empty: "Not listed", set: true },
-  { key: "conditions", label: "Treats", value: (r) => r.conditions, empty: "Not listed", set: true },
-  { key: "therapies", label: "Therapies", value: (r) => r.therapies, empty: "Not listed", set: true },
-  { key: "medications", label: "Medication for addiction", value: (r) => r.medications, empty: "None listed", set: true },
-  { key: "payment", label: "Payment", value: (r) => r.payment, empty: "Ask the program", set: true },
-  { key: "insurers", label: "Insurers named", value: (r) => r.insurers, empty: "None named", set: true },
-  { key: "languages", label: "Languages", value: (r) => r.languages, empty: "Not listed", set: true },
-  { key: "accreditations", label: "Accreditation", value: (r) => r.accreditations.map(credentialLine), empty: "None listed", set: true },
-  { key: "licenses", label: "Licences", value: (r) => r.licenses.map(credentialLine), empty: "None listed", set: true },
-  { key: "accepting", label: "Accepting new clients", value: (r) => [accepting(r)], empty: "Ask the program" },
-  { key: "verified", label: "Last verified", value: (r) => [r.verifiedOn], empty: "Not known" },
+  { key: "format", label: N_("Format"), value: (r) => [r.format], empty: N_("Not listed") },
+  { key: "days", label: N_("Days a week"), value: (r) => [r.days], empty: N_("Not listed") },
+  { key: "hours", label: N_("Hours a day"), value: (r) => [r.hours], empty: N_("Not listed") },
+  { key: "tracks", label: N_("Times of day"), value: (r) => r.tracks, empty: N_("Not listed"), set: true },
+  { key: "length", label: N_("Typical length"), value: (r) => [r.length], empty: N_("Not listed") },
+  { key: "ages", label: N_("Ages"), value: (r) => [r.ages], empty: N_("Not listed") },
+  { key: "populations", label: N_("Who it serves"), value: (r) => r.populations, empty: N_("Not listed"), set: true },
+  { key: "conditions", label: N_("Treats"), value: (r) => r.conditions, empty: N_("Not listed"), set: true },
+  { key: "therapies", label: N_("Therapies"), value: (r) => r.therapies, empty: N_("Not listed"), set: true },
+  { key: "medications", label: N_("Medication for addiction"), value: (r) => r.medications, empty: N_("None listed"), set: true },
+  { key: "payment", label: N_("Payment"), value: (r) => r.payment, empty: N_("Ask the program"), set: true },
+  { key: "insurers", label: N_("Insurers named"), value: (r) => r.insurers, empty: N_("None named"), set: true },
+  { key: "languages", label: N_("Languages"), value: (r) => r.languages, empty: N_("Not listed"), set: true },
+  { key: "accreditations", label: N_("Accreditation"), value: (r) => r.accreditations.map(credentialLine), empty: N_("None listed"), set: true },
+  { key: "licenses", label: N_("Licences"), value: (r) => r.licenses.map(credentialLine), empty: N_("None listed"), set: true },
+  { key: "accepting", label: N_("Accepting new clients"), value: (r) => [accepting(r)], empty: N_("Ask the program") },
+  { key: "verified", label: N_("Last verified"), value: (r) => [r.verifiedOn], empty: N_("Not known") },
 ];
 
 const comparable = (row, lines) => JSON.stringify(row.set ? [...lines].sort() : lines);
@@ -124,17 +127,17 @@ const comparable = (row, lines) => JSON.stringify(row.set ? [...lines].sort() : 
    only ever with two records or more. */
 export function compareRows(records, origin = null) {
   const rows = [];
-  if (origin) rows.push({ key: "distance", label: `Distance from ${origin.label}`, value: (r) => [distanceText(r, origin)], empty: "No address listed" });
+  if (origin) rows.push({ key: "distance", label: _("Distance from {place}", { place: origin.label }), value: (r) => [distanceText(r, origin)], empty: _("No address listed") });
   rows.push(...ROWS);
   return rows.map((row) => {
     const cells = records.map((r) => {
       const lines = row.value(r).filter(Boolean);
       const warn = (row.key === "accreditations" && r.accreditations.some((c) => c.expired))
         || (row.key === "licenses" && r.licenses.some((c) => c.expired)) || (row.key === "verified" && r.stale);
-      return { lines: lines.length ? lines : [row.empty], empty: !lines.length, warn };
+      return { lines: lines.length ? lines : [_(row.empty)], empty: !lines.length, warn };
     });
     const seen = new Set(cells.map((c) => comparable(row, c.lines)));
-    return { key: row.key, label: row.label, cells, differs: records.length > 1 && seen.size > 1 };
+    return { key: row.key, label: _(row.label), cells, differs: records.length > 1 && seen.size > 1 };
   });
 }
 
@@ -146,13 +149,13 @@ export const differences = (rows) => rows.filter((r) => r.differs).map((r) => r.
 export function callSheet(r) {
   return {
     name: r.name,
-    note: r.example ? "Example listing: this program is fictional; do not call it." : "",
+    note: r.example ? _("Example listing: this program is fictional; do not call it.") : "",
     facts: [
-      ["Phone", r.phone || "Not listed"],
-      ["Intake hours", r.intake || "Not listed"],
-      ...(r.locations.length ? r.locations.slice(0, 3).map((l, i) => [i ? "Also at" : "Address", l.address]) : [["Address", "Telehealth only"]]),
-      ["Accepting new clients", accepting(r) || "Ask the program"],
-      ["Last verified", r.verifiedOn || "Not known"],
+      [_("Phone"), r.phone || _("Not listed")],
+      [_("Intake hours"), r.intake || _("Not listed")],
+      ...(r.locations.length ? r.locations.slice(0, 3).map((l, i) => [i ? _("Also at") : _("Address"), l.address]) : [[_("Address"), _("Telehealth only")]]),
+      [_("Accepting new clients"), accepting(r) || _("Ask the program")],
+      [_("Last verified"), r.verifiedOn || _("Not known")],
     ],
   };
 }

@@ -5,6 +5,7 @@
    navigation; the page requests nothing from that site by itself.
 
    Without JavaScript the control is still a plain link to the same site. */
+import { ngettext } from "../i18n/i18n.js";
 import { shiftCounter } from "./keys.js";
 
 function leave(href) {
@@ -36,6 +37,6 @@ export function initQuickExit(announce) {
   document.addEventListener("keyup", (event) => {
     const result = feed(event);
     if (result?.exit) leave(target);
-    else if (result) announce(`Shift pressed. Press it ${result.left} more time${result.left === 1 ? "" : "s"} to leave this site.`);
+    else if (result) announce(ngettext("Shift pressed. Press it {count} more time to leave this site.", "Shift pressed. Press it {count} more times to leave this site.", result.left));
   }, true);
 }

@@ -5,6 +5,7 @@
    shown without being kept until the visitor asks. Each saved program's file is
    fetched from this site; one that is not there any more is "no longer listed".
    Every value goes into the page as text. */
+import { gettext as _, loadCatalogue, ngettext } from "../i18n/i18n.js";
 import { ROOT, available, onChange, readList, readPlace, writeList } from "./local.js";
 import { merge, move, remove } from "./store.js";
 import { decodeFragment, shareUrl } from "./share.js";
@@ -22,8 +23,6 @@ const dataUrl = new URL(app.dataset.dataUrl, location.href);
 const placesUrl = new URL(app.dataset.placesUrl, location.href);
 const records = new Map(); // slug -> record | "gone" | "failed"
 let places; // the finder's places file, fetched once if a place needs it
-
-const plural = (n, word = "program") => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function el(tag, className, text) {
   const e = document.createElement(tag);
@@ -95,8 +94,8 @@ async function render(focus) {
   ui.summary.textContent = summary(list, listed.length, from);
   const differ = differences(rows.filter((r) => r.key !== "distance"));
   ui.differ.textContent = listed.length < 2 ? "" : differ.length
-    ? `They differ in: ${differ.join(", ")}. Those rows are marked “Differs”.`
-    : "They are alike in every row compared.";
+    ? _("They differ in: {rows}. Those rows are marked “Differs”.", { rows: differ.join(", ") })
+    : _("They are alike in every row compared.");
 
   const cards = shown.map((s, i) => (s.record ? card(s.record, rows, listed.indexOf(s), i, shown.length)
     : missing(s.item, s.state, i, shown.length)));
@@ -119,7 +118,7 @@ function scrollable() {
   if (wide) {
     Object.assign(ui.scroll, { tabIndex: 0 });
     ui.scroll.setAttribute("role", "region");
-    ui.scroll.setAttribute("aria-label", "Your programs side by side (scrolls sideways)");
+    ui.scroll.setAttribute("aria-label", _("Your programs side by side (scrolls sideways)"));
   } else {
     ui.scroll.removeAttribute("tabindex");
     ui.scroll.removeAttribute("role");
@@ -129,15 +128,19 @@ function scrollable() {
 
 function summary(list, listedCount, from) {
   const n = list.items.length;
-  if (!n && list.shared) return "The shared link holds no program this site lists.";
-  if (!available && !list.shared) return "This browser does not let the site keep anything (its storage is turned off or full), so no list can be saved here. A shared link still opens.";
+  if (!n && list.shared) return _("The shared link holds no program this site lists.");
+  if (!available && !list.shared) return _("This browser does not let the site keep anything (its storage is turned off or full), so no list can be saved here. A shared link still opens.");
   if (!n) return "";
   const gone = n - listedCount;
-  const parts = [list.shared ? `${plural(n)} in the shared list.` : `${plural(n)} saved.`];
-  if (gone) parts.push(`${plural(gone)} could not be shown.`);
-  if (list.dropped) parts.push(`The link named ${plural(list.dropped, "entry")} that ${list.dropped === 1 ? "is" : "are"} not a program of this site; ${list.dropped === 1 ? "it was" : "they were"} left out.`);
-  parts.push(from ? `Distances are from ${from.label}, your last search in the finder.`
-    : "Search from a ZIP code or a town in the finder to see distances here.");
+  const parts = [list.shared ? ngettext("{count} program in the shared list.", "{count} programs in the shared list.", n)
+    : ngettext("{count} program saved.", "{count} programs saved.", n)];
+  if (gone) parts.push(ngettext("{count} program could not be shown.", "{count} programs could not be shown.", gone));
+  if (list.dropped) {
+    parts.push(ngettext("The link named {count} entry that is not a program of this site; it was left out.",
+      "The link named {count} entries that are not programs of this site; they were left out.", list.dropped));
+  }
+  parts.push(from ? _("Distances are from {place}, your last search in the finder.", { place: from.label })
+    : _("Search from a ZIP code or a town in the finder to see distances here."));
   return parts.join(" ");
 }
 
@@ -156,9 +159,9 @@ function actions(slug, name, position, count) {
   const bar = el("div", "shortlist-card__actions");
   bar.dataset.slug = slug;
   bar.append(
-    button("Move earlier", name, "earlier", position === 0),
-    button("Move later", name, "later", position === count - 1),
-    button("Remove", name, "remove", false),
+    button(_("Move earlier"), name, "earlier", position === 0),
+    button(_("Move later"), name, "later", position === count - 1),
+    button(_("Remove"), name, "remove", false),
   );
   return bar;
 }
@@ -171,10 +174,10 @@ function card(r, rows, column, position, count) {
   const a = el("a", "", r.name);
   a.href = new URL(r.url, ROOT).href;
   h.append(a);
-  head.append(el("p", "shortlist-card__position", `${position + 1} of ${count}`), h);
-  if (r.example) head.append(el("p", "shortlist-card__note", "Example listing: fictional"));
+  head.append(el("p", "shortlist-card__position", _("{position} of {count}", { position: position + 1, count })), h);
+  if (r.example) head.append(el("p", "shortlist-card__note", _("Example listing: fictional")));
   if (r.tel) {
-    const call = el("a", "iop-call shortlist-call", `Call ${r.phone}`);
+    const call = el("a", "iop-call shortlist-call", _("Call {phone}", { phone: r.phone }));
     call.href = r.tel;
     head.append(call);
   }
@@ -184,7 +187,7 @@ function card(r, rows, column, position, count) {
     const div = el("div", `shortlist-row${row.differs ? " shortlist-row--differs" : ""}`);
     div.dataset.row = row.key;
     const dt = el("dt", "", row.label);
-    if (row.differs) dt.append(" ", el("span", "shortlist-differs", "Differs"));
+    if (row.differs) dt.append(" ", el("span", "shortlist-differs", _("Differs")));
     const dd = el("dd", `${cell.empty ? "shortlist-none" : ""}${cell.warn ? " shortlist-warn" : ""}`.trim());
     if (cell.lines.length > 1) {
       // Short values run on in a line ("Morning, Evening"); credentials stay one a line.
@@ -206,10 +209,10 @@ function missing(item, state, position, count) {
   li.dataset.state = state;
   const name = item.name || item.slug;
   const head = el("div", "shortlist-card__head");
-  head.append(el("p", "shortlist-card__position", `${position + 1} of ${count}`), el("h3", "shortlist-card__name", name));
+  head.append(el("p", "shortlist-card__position", _("{position} of {count}", { position: position + 1, count })), el("h3", "shortlist-card__name", name));
   const note = el("p", "shortlist-card__gone", state === "gone"
-    ? "No longer listed. The program may have closed, or its listing was taken down. Remove it, or search the directory for it."
-    : "Could not be loaded just now. Check your connection and reload this page.");
+    ? _("No longer listed. The program may have closed, or its listing was taken down. Remove it, or search the directory for it.")
+    : _("Could not be loaded just now. Check your connection and reload this page."));
   li.append(head, note, actions(item.slug, name, position, count));
   return li;
 }
@@ -229,7 +232,7 @@ function sheets(list) {
       li.append(el("p", "", q), el("div", "shortlist-sheet__answer"));
       ol.append(li);
     }
-    section.append(dl, el("h3", "", "Questions to ask"), ol, el("p", "shortlist-sheet__notes", "Notes:"));
+    section.append(dl, el("h3", "", _("Questions to ask")), ol, el("p", "shortlist-sheet__notes", _("Notes:")));
     return section;
   }));
 }
@@ -255,10 +258,10 @@ ui.list.addEventListener("click", (event) => {
   let next, message;
   if (action === "remove") {
     next = remove(list.items, slug);
-    message = `Removed ${name}. ${plural(next.length)} left.`;
+    message = ngettext("Removed {name}. {count} program left.", "Removed {name}. {count} programs left.", next.length, { name });
   } else {
     next = move(list.items, slug, action === "earlier" ? -1 : 1);
-    message = `Moved ${name} to place ${next.findIndex((i) => i.slug === slug) + 1} of ${next.length}.`;
+    message = _("Moved {name} to place {position} of {count}.", { name, position: next.findIndex((i) => i.slug === slug) + 1, count: next.length });
   }
   save(list, next);
   announce(message);
@@ -268,8 +271,8 @@ ui.list.addEventListener("click", (event) => {
 ui.keep.addEventListener("click", () => {
   const shared = current();
   const before = readList(), after = merge(before, shared.items);
-  if (!writeList(after)) { announce("This browser does not let the site keep a list."); return; }
-  announce(`Kept ${plural(after.length - before.length)} in your shortlist. ${plural(after.length)} saved.`);
+  if (!writeList(after)) { announce(_("This browser does not let the site keep a list.")); return; }
+  announce(`${ngettext("Kept {count} program in your shortlist.", "Kept {count} programs in your shortlist.", after.length - before.length)} ${ngettext("{count} program saved.", "{count} programs saved.", after.length)}`);
   history.replaceState(null, "", location.pathname);
   render();
   document.getElementById("shortlist-compare-title").focus?.();
@@ -281,7 +284,7 @@ ui.copy.addEventListener("click", async () => {
   const link = ui.share.href;
   try {
     await navigator.clipboard.writeText(link);
-    announce("Link copied. Paste it in a message or open it on another device.");
+    announce(_("Link copied. Paste it in a message or open it on another device."));
     return;
   } catch { /* no Clipboard API here: fall back below */ }
   const area = el("textarea", "shortlist-offscreen");
@@ -293,12 +296,12 @@ ui.copy.addEventListener("click", async () => {
   try { copied = document.execCommand("copy"); } catch { copied = false; }
   area.remove();
   ui.copy.focus();
-  if (copied) { announce("Link copied. Paste it in a message or open it on another device."); return; }
+  if (copied) { announce(_("Link copied. Paste it in a message or open it on another device.")); return; }
   const range = document.createRange();
   range.selectNodeContents(ui.share);
   getSelection().removeAllRanges();
   getSelection().addRange(range);
-  announce("This browser did not let the page copy. The link is selected: press Control and C (Command and C on a Mac) to copy it.");
+  announce(_("This browser did not let the page copy. The link is selected: press Control and C (Command and C on a Mac) to copy it."));
 });
 
 ui.print.addEventListener("click", () => window.print());
@@ -311,5 +314,7 @@ document.addEventListener("iop-shortlist-cleared", () => {
   render();
 });
 
+// The texts in the page's language first (nothing to fetch on an English page).
+await loadCatalogue(new URL("../i18n/", import.meta.url));
 ui.app.hidden = false;
 render();

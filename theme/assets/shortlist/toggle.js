@@ -6,6 +6,7 @@
    accessible name adds the program's), and aria-pressed tells whether it is saved.
    Clicks are handled once for the whole document and a MutationObserver enhances
    elements added later (the finder's cards), so no page needs to call anything. */
+import { gettext as _, ngettext } from "../i18n/i18n.js";
 import { available, onChange, readList, writeList } from "./local.js";
 import { MAX_ITEMS, add, cleanName, has, isSlug, remove } from "./store.js";
 
@@ -20,8 +21,6 @@ export function announce(message) {
   // A moment later, so that the same message twice is read twice.
   setTimeout(() => { live.textContent = message; }, 50);
 }
-
-const plural = (n) => `${n} program${n === 1 ? "" : "s"}`;
 
 function nameOf(holder) {
   const given = cleanName(holder.dataset.shortlistName || "");
@@ -47,10 +46,10 @@ function enhance(holder) {
     const icon = document.createElement("span"), label = document.createElement("span");
     icon.className = "iop-shortlist-toggle__icon";
     icon.setAttribute("aria-hidden", "true");
-    label.textContent = "Save to shortlist";
+    label.textContent = _("Save to shortlist");
     // Which program, for screen readers; the name starts with the words shown.
     const name = nameOf(holder);
-    if (name) button.setAttribute("aria-label", `Save to shortlist: ${name}`);
+    if (name) button.setAttribute("aria-label", _("Save to shortlist: {name}", { name }));
     else button.removeAttribute("aria-label");
     button.replaceChildren(icon, label);
   }
@@ -87,24 +86,24 @@ function toggle(button) {
   const slug = button.dataset.shortlistButton;
   if (!isSlug(slug)) return;
   const holder = button.closest(TOGGLE) || button;
-  const name = nameOf(holder) || "This program";
+  const name = nameOf(holder) || _("This program");
   const items = readList();
   if (has(items, slug)) {
     const next = remove(items, slug);
     writeList(next);
-    announce(`Removed ${name} from your shortlist. ${plural(next.length)} saved.`);
+    announce(ngettext("Removed {name} from your shortlist. {count} program saved.", "Removed {name} from your shortlist. {count} programs saved.", next.length, { name }));
     return;
   }
   if (items.length >= MAX_ITEMS) {
-    announce(`Your shortlist is full (${plural(MAX_ITEMS)}). Remove one on the shortlist page first.`);
+    announce(ngettext("Your shortlist is full ({count} program). Remove one on the shortlist page first.", "Your shortlist is full ({count} programs). Remove one on the shortlist page first.", MAX_ITEMS));
     return;
   }
   const next = add(items, slug, nameOf(holder));
   if (!writeList(next)) {
-    announce("This browser does not let the site keep a list, so nothing was saved.");
+    announce(_("This browser does not let the site keep a list, so nothing was saved."));
     return;
   }
-  announce(`Saved ${name} to your shortlist. ${plural(next.length)} saved.`);
+  announce(ngettext("Saved {name} to your shortlist. {count} program saved.", "Saved {name} to your shortlist. {count} programs saved.", next.length, { name }));
 }
 
 export function initToggles() {
