@@ -157,3 +157,17 @@ def test_expired_credentials_on_the_page_in_words(tmp_path: Path) -> None:
     html = (project / "site" / "programs" / "one" / "index.html").read_text()
     day = dt.date.fromisoformat(expiry.group(1))
     assert f"expired on {day:%B} {day.day}, {day.year}" in html
+
+
+def test_a_fresh_skeleton_from_new_does_not_stop_the_build(tmp_path: Path) -> None:
+    # README step 4: `new` writes a draft full of FILL IN placeholders (dates too); a
+    # draft is never published, so the build passes and the site still has no listing.
+    project = copy_project(tmp_path / "project", {})
+    subprocess.run([sys.executable, "-m", "generator", "new", "Zephyr Oak Counseling"],
+                   cwd=project, capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--no-search-index"],
+                          cwd=project, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert not (project / "site" / "programs" / "zephyr-oak-counseling").exists()
+    home = (project / "site" / "index.html").read_text("utf-8")
+    assert "No programs are listed in this directory yet." in home
