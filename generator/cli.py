@@ -265,18 +265,31 @@ def _shown_path(path: Path) -> str:
         return str(path)
 
 
+# GitHub Actions shows at most ten error and ten warning annotations of a step.
+ANNOTATIONS_SHOWN = 10
+
+
 def _annotate_changed_first(
     findings: list[diagnostics.Diagnostic], changed: set[str]
 ) -> list[diagnostics.Diagnostic]:
     """The changed files' findings, to print as annotations; the rest go to the step
     summary (GitHub shows only the first ten annotations of each kind a step, and an
     editor's own mistake must not be crowded out by findings in files they never touched)."""
-    own = [d for d in findings if d.file in changed]
+    own = diagnostics.in_order(d for d in findings if d.file in changed)
     others = [d for d in findings if d.file not in changed]
+    # The changed files' own findings past GitHub's ten of a kind are listed too.
+    unshown = [d for kind in (True, False)
+               for d in [d for d in own if d.is_error is kind][ANNOTATIONS_SHOWN:]]
+    text = ""
+    if unshown:
+        text += (f"### {len(unshown)} more finding{'s' * (len(unshown) != 1)} in the records "
+                 f"this change touches (GitHub shows {ANNOTATIONS_SHOWN} annotations of each "
+                 f"kind)\n\n{diagnostics.markdown_table(unshown)}\n\n")
     if others:
         table = diagnostics.markdown_table(others)
-        text = (f"### {len(others)} finding{'s' * (len(others) != 1)} in records this change "
-                f"does not touch\n\n{table}\n")
+        text += (f"### {len(others)} finding{'s' * (len(others) != 1)} in records this change "
+                 f"does not touch\n\n{table}\n")
+    if text:
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_file:
             with open(summary_file, "a", encoding="utf-8") as handle:

@@ -89,8 +89,13 @@ def format_field(path: Iterable[str | int]) -> str:
     return text
 
 
+def in_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Findings in the order they are printed: by file, then place."""
+    return sorted(diagnostics, key=_sort_key)
+
+
 def render(diagnostics: Iterable[Diagnostic], output_format: str) -> str:
-    items = sorted(diagnostics, key=_sort_key)
+    items = in_order(diagnostics)
     if output_format == "json":
         return json.dumps([d.as_dict() for d in items], indent=2, ensure_ascii=False)
     if output_format == "github":

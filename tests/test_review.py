@@ -152,3 +152,29 @@ def test_a_file_named_on_the_command_line_counts_as_changed(records: Path) -> No
     also = run("validate", "--today", "2026-11-27", str(records), "--changed",
                str(records / "expired.yaml"), cwd=records.parent)
     assert also.returncode == 1
+
+
+def test_the_changed_files_findings_github_cannot_show_go_to_the_summary(
+    records: Path, tmp_path: Path
+) -> None:
+    # GitHub shows ten annotations of each kind a step: an editor's record with more
+    # errors than that must not lose the rest, so they are in the step summary too.
+    made = run("new", "Many Gaps IOP", "--dir", str(records), cwd=records.parent)
+    assert made.returncode == 0, made.stderr
+    skeleton = records / "many-gaps-iop.yaml"
+    skeleton.write_text(skeleton.read_text().replace("status: draft", "status: published"))
+    listing = tmp_path / "changed.txt"
+    listing.write_text("programs/many-gaps-iop.yaml\n")
+    summary = tmp_path / "summary.md"
+    done = run("validate", "programs", "--format", "github", "--changed-files", str(listing),
+               "--today", "2026-11-27", cwd=records.parent, GITHUB_STEP_SUMMARY=str(summary))
+    assert done.returncode == 1
+    errors = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
+    assert len(errors) > 10
+    table = summary.read_text()
+    for annotation in errors[10:]:
+        line = annotation.split(",line=", 1)[1].split(",", 1)[0]
+        column = annotation.split(",col=", 1)[1].split(",", 1)[0]
+        assert f"| programs/many-gaps-iop.yaml:{line}:{column} | error |" in table
+    first = errors[0].split(",line=", 1)[1].split(",", 1)[0]
+    assert f"many-gaps-iop.yaml:{first}:" not in table  # shown on its line already

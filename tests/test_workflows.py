@@ -38,6 +38,8 @@ CODE_PATHS = [
     "mkdocs.yml", "pyproject.toml", "constraints.txt", "package.json", "package-lock.json",
     "Makefile", "bench/build_bench.py", ".github/workflows/validate.yml",
     ".pre-commit-config.yaml", "scripts/pre-commit-validate",
+    # Read by tests (the editor agreement, the translations' catalogue) or CI itself.
+    ".vscode/settings.json", "babel.cfg", ".ci/run",
 ]
 
 Workflow = dict[str, Any]

@@ -39,6 +39,7 @@ from generator.site.pages import PageKind, SitePage, check_unique
 from generator.site.theme import TEMPLATES, asset_files
 from generator.translations import LANGUAGES, Language, browser_messages, translator
 from generator.validation import ValidationReport, validate_paths
+from generator.validation.readiness import is_draft
 from generator.wording import age_phrase
 
 FINDER_INDEX = "assets/finder/programs.json"
@@ -116,6 +117,9 @@ class SiteContent:
             present = {r.display_path for r in self.report.records} | failed
             for file in [f for f in last_good if f not in present]:
                 del last_good[file]  # deleted since: gone from the preview too
+        # Drafts are never published, and their FILL IN placeholders (dates too) are not
+        # facts a program can be made of: a fresh `new` skeleton must not stop a build.
+        records = [record for record in records if not is_draft(record)]
         self.directory = build_directory(records, settings.edit_url)
         return self.report
 

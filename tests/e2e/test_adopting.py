@@ -31,10 +31,13 @@ def test_adopting_the_project_for_real_listings(tmp_path: Path) -> None:
     assert "## Adopting this for real listings" in readme
 
     # 1. Remove the examples: the site still builds, and says it has no listing yet.
-    assert "rm programs/*.yaml programs/.geocode-cache.json" in readme
-    for record in (project / "programs").glob("*.yaml"):
-        record.unlink()
-    (project / "programs" / ".geocode-cache.json").unlink(missing_ok=True)
+    # The command as the README gives it, run by a shell: it must not fail on a fresh
+    # clone, which has no geocode cache yet.
+    remove = "rm -f programs/*.yaml programs/.geocode-cache.json"
+    assert f"`{remove}`" in readme
+    done = subprocess.run(["sh", "-c", remove], cwd=project, capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert not list((project / "programs").glob("*.yaml"))
     done = run(project, "build")
     assert done.returncode == 0, done.stderr[-3000:]
     assert "No programs are listed" in (project / "site" / "index.html").read_text()
@@ -66,8 +69,10 @@ def test_adopting_the_project_for_real_listings(tmp_path: Path) -> None:
         verification={"last_verified": "2026-11-25", "verified_by": "A. Editor",
                       "method": "phone"},
     )
-    # 5. Publish: remove the draft status; validate reports 0 errors.
-    data.pop("status")
+    # 5. Publish: change `status: draft` to `status: published`; validate reports 0 errors.
+    assert "change `status: draft` to `status: published`" in readme
+    assert data["status"] == "draft"
+    data["status"] = "published"
     draft.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     done = run(project, "validate")
     assert done.returncode == 0, done.stdout

@@ -157,3 +157,138 @@ def test_expired_credentials_on_the_page_in_words(tmp_path: Path) -> None:
     html = (project / "site" / "programs" / "one" / "index.html").read_text()
     day = dt.date.fromisoformat(expiry.group(1))
     assert f"expired on {day:%B} {day.day}, {day.year}" in html
+
+
+def test_a_fresh_skeleton_from_new_does_not_stop_the_build(tmp_path: Path) -> None:
+    # README step 4: `new` writes a draft full of FILL IN placeholders (dates too); a
+    # draft is never published, so the build passes and the site still has no listing.
+    project = copy_project(tmp_path / "project", {})
+    subprocess.run([sys.executable, "-m", "generator", "new", "Zephyr Oak Counseling"],
+                   cwd=project, capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--no-search-index"],
+                          cwd=project, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert not (project / "site" / "programs" / "zephyr-oak-counseling").exists()
+    home = (project / "site" / "index.html").read_text("utf-8")
+    assert "No programs are listed in this directory yet." in home
+
+
+# Records written for this test alone, in shapes no example has: a teen program in two
+# languages with a licence only, a telehealth program with no organisation, place or
+# credential (a one-letter file name, a name beyond ASCII), and a two-town program with
+# no coordinates and no geocode cache.
+OWN_RECORDS = {
+    "q-harbor.yaml": """\
+# yaml-language-server: $schema=../generator/schema/program.schema.json
+name: Quarry Harbor Adolescent IOP
+organization: Quarry Harbor Youth Services
+summary: >-
+  After-school intensive outpatient program for teenagers with depression or
+  anxiety, with weekly family sessions.
+description: |
+  Groups meet after school so teenagers need not miss classes.
+
+  Parents join a **family group** each Thursday.
+levels_of_care: [iop, op]
+conditions: [mental-health]
+populations: [adolescents, families]
+ages: {min: 13, max: 17}
+therapies: [group, family, dbt, cbt]
+schedule:
+  days_per_week: {min: 3, max: 4}
+  hours_per_day: 3
+  tracks: [afternoon]
+  length_weeks: {min: 6, max: 10}
+  format: hybrid
+licenses:
+  - authority: Texas Health and Human Services Commission (HHSC)
+    type: Mental health outpatient clinic
+    number: "MH-20931"
+    expires: 2028-03-31
+locations:
+  - name: Round Rock office
+    address: 1200 Sundance Pkwy
+    city: Round Rock
+    state: TX
+    zip: "78681"
+    wheelchair_accessible: true
+payment:
+  medicaid: true
+  private_insurance: true
+  self_pay: false
+languages: [en, es]
+contact:
+  phone: "512-555-0190"
+  website: https://quarry-harbor.example.net/
+accepting_new_clients: false
+verification:
+  last_verified: 2026-11-20
+  verified_by: T. Nguyen
+  method: phone
+status: published
+""",
+    "a.yaml": """\
+name: Ñandú Telehealth Recovery
+summary: Evening online IOP for adults recovering from alcohol use, anywhere in Texas.
+conditions: [substance-use]
+levels_of_care: [iop]
+populations: [adults]
+therapies: [group, relapse-prevention]
+schedule:
+  days_per_week: 3
+  hours_per_day: 3
+  tracks: [evening]
+  format: telehealth
+contact:
+  phone: "737-555-0112"
+verification:
+  last_verified: 2026-10-02
+  verified_by: R. Okafor
+  method: website
+  source: https://nandu.example.org/
+accepting_new_clients: true
+""",
+    "zz-999.yaml": """\
+name: "Elm & Anchor Counseling"
+summary: "Day program for veterans and first responders with PTSD and substance use."
+conditions: [co-occurring]
+levels_of_care: [iop, php]
+populations: [veterans, first-responders]
+schedule:
+  days_per_week: 5
+  hours_per_day: 4
+  tracks: [morning]
+  format: in-person
+accreditations:
+  - body: joint-commission
+    id: "JC-55120"
+    expires: 2027-01-15
+locations:
+  - address: 400 Main St
+    city: Bastrop
+    zip: "78602"
+  - address: 88 Center St
+    city: San Marcos
+    zip: "78666"
+payment:
+  tricare: true
+  medicare: true
+contact:
+  phone: "512-555-0133"
+accepting_new_clients: true
+verification:
+  last_verified: 2026-06-15
+  verified_by: M. Ruiz
+  method: site-visit
+""",
+}
+
+
+def test_records_written_from_scratch_build(build_project: Callable[..., Path]) -> None:
+    site = build_project(OWN_RECORDS, search=False)
+    built = sorted(p.parent.name for p in (site / "programs").glob("*/index.html"))
+    assert built == ["a", "q-harbor", "zz-999"]
+    assert "Ñandú Telehealth Recovery" in (site / "programs" / "a" / "index.html").read_text()
+    directory = (site / "programs" / "index.html").read_text("utf-8")
+    assert "Elm &amp; Anchor Counseling" in directory
+    assert json.loads((site / "data" / "programs.json").read_text())["count"] == 3
