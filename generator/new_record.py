@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.schema import schema_line
 from generator.slugs import slugify
 
 SKELETON = """\
-# yaml-language-server: $schema=../generator/schema/program.schema.json
+{schema_line}
 #
 # A new program record. Replace every "FILL IN" with what the program told you, delete
 # the lines you could not confirm, then run:  python -m generator validate {path}
@@ -108,6 +109,7 @@ status: draft               # change to published when everything above is check
 
 def skeleton(name: str, path: Path) -> str:
     return SKELETON.format(
+        schema_line=schema_line(path.parent),
         name=json.dumps(name, ensure_ascii=False),
         path=path.as_posix(),
     )

@@ -107,6 +107,22 @@ def test_the_same_file_twice_is_one_record(tmp_path: Path) -> None:
     assert "1 file checked: 0 errors" in done.stderr
 
 
+def test_the_skeleton_names_a_schema_file_that_exists_wherever_it_is_written(
+        tmp_path: Path) -> None:
+    # In this checkout, relative to programs/; in a folder anywhere else (a project that
+    # installed the package), the path still leads to the schema the validator uses.
+    from generator.new_record import skeleton
+
+    inside = skeleton("A", PROJECT_ROOT / "programs" / "a.yaml").splitlines()[0]
+    assert inside == "# yaml-language-server: $schema=../generator/schema/program.schema.json"
+    done = run("new", "Elsewhere Program", "--dir", str(tmp_path / "records"))
+    assert done.returncode == 0, done.stderr
+    first = (tmp_path / "records" / "elsewhere-program.yaml").read_text().splitlines()[0]
+    reference = first.removeprefix("# yaml-language-server: $schema=")
+    schema = (tmp_path / "records" / reference).resolve()
+    assert schema.name == "program.schema.json" and schema.is_file(), reference
+
+
 def test_new_writes_a_skeleton_that_validates_once_filled(tmp_path: Path) -> None:
     done = run("new", "Río Verde Recovery", "--dir", str(tmp_path))
     assert done.returncode == 0, done.stderr

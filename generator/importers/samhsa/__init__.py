@@ -177,7 +177,8 @@ class _Import:
             )
         label = f"{self.source.name} row {fac.row}"
         record = build_record(fac, name, label, self.today)
-        text = dump_record(record, editor_checklist(fac, record, label, self.today))
+        text = dump_record(record, editor_checklist(fac, record, label, self.today),
+                           self.programs_dir)
         while True:
             slug = self.known.unique_slug(name, fac.city)
             path = self.programs_dir / f"{slug}.yaml"

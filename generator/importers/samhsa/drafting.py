@@ -25,7 +25,7 @@ from generator.importers.samhsa.services import (
     in_order,
 )
 from generator.importers.samhsa.source import SourceError
-from generator.schema import SCHEMA_COMMENT_PREFIX, SCHEMA_FILE
+from generator.schema import schema_line
 from generator.vocabulary import group
 
 try:  # libyaml reads the same values many times faster
@@ -35,7 +35,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 VERIFIED_BY = "SAMHSA treatment locator import"
 # Records live in programs/, beside generator/.
-SCHEMA_LINE = f"{SCHEMA_COMMENT_PREFIX}../generator/schema/{SCHEMA_FILE}"
 
 
 # --------------------------------------------------------------------------- record
@@ -218,8 +217,9 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-def dump_record(record: dict[str, Any], comments: list[str]) -> str:
-    """The file text: schema line, comment block, then YAML that loads back equal."""
+def dump_record(record: dict[str, Any], comments: list[str], folder: Path) -> str:
+    """The file text for `folder`: schema line, comment block, then YAML that loads back
+    equal."""
     body = yaml.dump(
         record,
         Dumper=_Dumper,
@@ -228,7 +228,7 @@ def dump_record(record: dict[str, Any], comments: list[str]) -> str:
         width=4096,
         default_flow_style=False,
     )
-    lines = [SCHEMA_LINE, "#"]
+    lines = [schema_line(folder), "#"]
     for comment in comments:
         lines += textwrap.wrap(
             _comment_safe(comment),
