@@ -433,6 +433,10 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 _constructor = SafeConstructor()
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+# The tags a plain key resolves to (or `!!str`, the default spelled out): any other is
+# written by hand.
+_KEY_TAGS = frozenset({_STR, _BOOL, _INT, _FLOAT, _TIMESTAMP, _VALUE,
+                       "tag:yaml.org,2002:null"})
 
 
 class _Builder:
@@ -521,6 +525,13 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:merge":
             raise _RecordError(
                 "merge keys (<<) are not used in records; write the values out", *_mark(node)
+            )
+        if node.tag not in _KEY_TAGS:
+            # `!!python/name:os.system name:` reads as the key `name` to a plain loader,
+            # which would hide what the file asks for, as on any other node.
+            raise _RecordError(
+                f"the YAML tag {_written(node.tag)!r} is not allowed in records; write plain "
+                "values", *_mark(node),
             )
         # `yes:` or `1:` as a key: the text as written, never a boolean or a number.
         return str(node.value)

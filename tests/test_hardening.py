@@ -105,6 +105,9 @@ TAGGED = [
     ("conditions: [substance-use]", "conditions: !custom [substance-use]"),
     ("name: Corpus Test Program", "name: !!python/name:os.system"),
     ("name: Corpus Test Program", "name: !!binary aGVsbG8="),
+    # On a key: a plain loader reads `name` and drops the tag.
+    ("name: Corpus Test Program", "!!python/name:os.system name: Corpus Test Program"),
+    ("schedule:\n", "!custom schedule:\n"),
 ]
 
 
