@@ -144,7 +144,10 @@ def test_an_escaped_lone_surrogate_is_named(escape: str) -> None:
 # -- text that lies ---------------------------------------------------------------------
 
 INVISIBLE_NAMES = ["   ", "\u200b\u200b\u200b", "\u3000\u3000", "\u00a0 \u00a0", "\u2060",
-                   "\u200e", "\u00ad\u00ad"]
+                   "\u200e", "\u00ad\u00ad",
+                   # Letters and marks that draw nothing (not format characters).
+                   "\u3164\u3164\u3164", "\uffa0\uffa0", "\u115f\u1160", "\u034f",
+                   "\u2800\u2800\u2800", "\ufe0f\ufe0f", "\u17b4"]
 
 
 @pytest.mark.parametrize("name", INVISIBLE_NAMES, ids=[repr(n) for n in INVISIBLE_NAMES])
@@ -166,6 +169,9 @@ LYING = {
     "word joiner": "Corpus\\u2060 Program",
     "byte order mark": "Corpus\\ufeff Program",
     "joiner between ascii": "Cor\\u200dpus Program",
+    "hangul filler": "Cor\\u3164pus Program",
+    "halfwidth hangul filler": "Corpus\\uffa0Program",
+    "combining grapheme joiner": "Cor\\u034fpus Program",
 }
 
 
@@ -190,6 +196,8 @@ HONEST = {
     "persian (non-joiner)": "برنامه می\u200cخواهم",
     "accents": "Programa Café Niño",
     "cjk": "奥斯汀项目",
+    "hangul": "오스틴 회복 센터",
+    "emoji with a variation selector": "Corpus \u2764\ufe0f Program",
     "arabic": "برنامج أوستن",
 }
 
@@ -227,6 +235,11 @@ LOOK_ALIKES = [
     ("Austin Recovery Center", "Αustin Recovery Center"),  # Greek Alpha
     ("Центр Помощи", "ЦЕНТР ПОМОЩИ"),
     ("Café Centro", "Cafe\u0301 Centro"),
+    # Default-ignorable characters that are not format characters (TR39 drops them too).
+    ("Limestone Ledge Recovery", "Lime\u3164stone Ledge Recovery"),  # Hangul filler
+    ("Limestone Ledge Recovery", "Lime\u034fstone Ledge Recovery"),  # grapheme joiner
+    ("Limestone Ledge Recovery", "Lime\ufe00stone Ledge Recovery"),  # variation selector
+    ("Limestone Ledge Recovery", "Limestone Ledge\U000e0020 Recovery"),  # tag space
 ]
 DIFFERENT = [
     ("Центр Помощи", "Клиника Надежды"),  # names only in Cyrillic do not all collide
