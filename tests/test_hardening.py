@@ -376,6 +376,25 @@ def test_no_record_value_starts_a_line_of_text_output(tmp_path: Path) -> None:
     assert printable("a\x1b[2Jb\u202ec") == "a\\x1b[2Jb\\u202ec"
 
 
+def test_annotations_show_record_text_visibly(tmp_path: Path) -> None:
+    """GitHub annotations quote record values too: no raw control, break or direction
+    override reaches the log, and none starts a workflow command of its own."""
+    (tmp_path / "inject.yaml").write_text(
+        with_line("city: Austin", 'city: "Aus\\u202etin\\x85::error::x"',
+                  with_line("conditions: [substance-use]",
+                            'conditions: ["x\\n::error file=main.py::forged"]\n'
+                            '"b\\r::notice::k\\u2028::error::z\\x1b[2J": 2')))
+    done = subprocess.run([sys.executable, "-m", "generator", "validate", "--format", "github",
+                           str(tmp_path)], capture_output=True, text=True, cwd=tmp_path,
+                          timeout=60)
+    assert done.returncode == 1
+    lines = done.stdout.split("\n")
+    assert [line for line in lines if line] and all(
+        line.startswith(("::error file=", "::warning file=")) for line in lines if line), lines
+    assert all(ch.isprintable() for line in lines for ch in line), lines
+    assert "\\u202e" in done.stdout and "\\u2028" in done.stdout and "\\x1b" in done.stdout
+
+
 def test_a_record_named_like_a_page_the_site_makes_is_refused(tmp_path: Path) -> None:
     (tmp_path / "index.yaml").write_text(BASE)
     [found] = load_record(tmp_path / "index.yaml").diagnostics
