@@ -139,6 +139,17 @@ def test_an_escaped_lone_surrogate_is_named(escape: str) -> None:
     [found] = findings(with_line("name: Corpus Test Program", f'name: "Corpus {escape}"'))
     assert found.line == 2 and "surrogate" in found.message and "never closed" not in \
         found.message
+    assert found.message.startswith(f"YAML syntax: {escape} stands"), found.message  # as written
+
+
+@pytest.mark.parametrize(("escape", "meant"), [("\\ud83c\\udf3f", "U+1F33F (HERB)"),
+                                               ("\\uD835\\uDC01", "U+1D401")])
+def test_a_surrogate_pair_as_json_writes_it_names_the_character_meant(
+    escape: str, meant: str
+) -> None:
+    [found] = findings(with_line("name: Corpus Test Program", f'name: "Corpus {escape}"'))
+    assert (found.line, found.column) == (2, 17), found
+    assert f"{escape} writes {meant}" in found.message and "\\U0001" in found.message
 
 
 # -- text that lies ---------------------------------------------------------------------
