@@ -47,14 +47,16 @@ class Diagnostic:
         return f"{place}: {self.severity}: {subject}{printable(self.message)}"
 
     def format_github(self) -> str:
-        # GitHub Actions workflow command; the message must escape %, CR and LF.
-        props = [f"file={_escape_property(self.file)}"]
+        # GitHub Actions workflow command; the message must escape %, CR and LF. Other
+        # controls and direction overrides quoted from a record are made visible first, as
+        # in text output: raw, they would reorder or hide what the annotation shows.
+        props = [f"file={_escape_property(printable(self.file))}"]
         if self.line:
             props += [f"line={self.line}", f"col={self.column}"]
-        title = self.field or "record"
+        title = printable(self.field or "record")
         props.append(f"title={_escape_property(title)}")
         level = "error" if self.is_error else "warning"
-        return f"::{level} {','.join(props)}::{_escape_data(self.message)}"
+        return f"::{level} {','.join(props)}::{_escape_data(printable(self.message))}"
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)

@@ -376,6 +376,8 @@ def _compose(text: str) -> yaml.Node | None:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         problem, mark = _syntax_problem(err)
+        if mark is not None and problem.startswith(_SURROGATE_PROBLEM):
+            problem = _surrogate_problem(text, mark) or problem
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise _RecordError(f"YAML syntax: {problem}", line, column) from None
     except yaml.YAMLError as err:
@@ -387,6 +389,31 @@ def _compose(text: str) -> yaml.Node | None:
     return node
 
 
+_SURROGATE_PROBLEM = "an escape such as \\ud800"
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})(?:\\u([0-9a-fA-F]{4}))?")
+
+
+def _surrogate_problem(text: str, mark: Any) -> str | None:
+    """The surrogate escape at the mark, named: JSON writes a character beyond U+FFFF as
+    two halves (``\\ud83c\\udf3f``), which YAML cannot join; say which character was meant."""
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return None
+    # libyaml points at the escape's hex digits, two after its backslash.
+    found = _ESCAPE.match(lines[mark.line], max(mark.column - 2, 0))
+    if found is None:
+        return None
+    high, low = int(found[1], 16), int(found[2] or "0", 16)
+    if 0xD800 <= high <= 0xDBFF and 0xDC00 <= low <= 0xDFFF:
+        char = chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+        return (f"{found[0]} writes {character_name(char)} in two halves (surrogates), as "
+                "JSON does, which YAML cannot join; write the character itself, or "
+                f"\\U{ord(char):08X}")
+    return (f"\\u{found[1]} stands for half a character (a surrogate), which no text can "
+            "hold; write the character itself, or use \\U0001F600 for characters beyond "
+            "U+FFFF")
+
+
 def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[str, Any]:
     """libyaml's complaint, with the fix an editor needs, at the place to look."""
     problem, context = err.problem or "invalid YAML", err.context or ""
@@ -394,7 +421,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[str, Any]:
     if "expected a single document" in context:
         return "the file holds more than one YAML document (remove the '---' line)", mark
     if "invalid Unicode character escape code" in problem or "surrogate" in problem:
-        return ("an escape such as \\ud800 stands for half a character (a surrogate), which "
+        return (f"{_SURROGATE_PROBLEM} stands for half a character (a surrogate), which "
                 "no text can hold; write the character itself, or use \\U0001F600 for "
                 "characters beyond U+FFFF"), mark
     if "exceeded maximum nesting depth" in problem:
@@ -433,6 +460,10 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 _constructor = SafeConstructor()
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+# The tags a plain key resolves to (or `!!str`, the default spelled out): any other is
+# written by hand.
+_KEY_TAGS = frozenset({_STR, _BOOL, _INT, _FLOAT, _TIMESTAMP, _VALUE,
+                       "tag:yaml.org,2002:null"})
 
 
 class _Builder:
@@ -521,6 +552,13 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:merge":
             raise _RecordError(
                 "merge keys (<<) are not used in records; write the values out", *_mark(node)
+            )
+        if node.tag not in _KEY_TAGS:
+            # `!!python/name:os.system name:` reads as the key `name` to a plain loader,
+            # which would hide what the file asks for, as on any other node.
+            raise _RecordError(
+                f"the YAML tag {_written(node.tag)!r} is not allowed in records; write plain "
+                "values", *_mark(node),
             )
         # `yes:` or `1:` as a key: the text as written, never a boolean or a number.
         return str(node.value)

@@ -19,10 +19,34 @@ from importlib import resources
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt; Python's unicodedata
+# does not expose it): characters a renderer shows as nothing. Most are format characters
+# (Cf), but not all: the Hangul fillers are letters (Lo) and the combining grapheme joiner
+# and variation selectors are marks, so a category test alone lets them through.
+DEFAULT_IGNORABLE = frozenset().union(*(range(a, b + 1) for a, b in (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)))
+# Blank though not ignorable: it draws an empty braille cell, as wide as a letter.
+BLANKS = frozenset({0x2800})
+
+
+def is_invisible(char: str) -> bool:
+    """True for a character that shows as nothing (or as blank space)."""
+    code = ord(char)
+    return code in DEFAULT_IGNORABLE or code in BLANKS or unicodedata.category(char) in (
+        "Cf", "Cc")
+
+
 def name_key(name: str) -> str:
     """The key under which two names count as the same listing."""
     text = unicodedata.normalize("NFKC", name).casefold()
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc"))
+    # TR39's skeleton drops default-ignorable characters before mapping look-alikes.
+    text = "".join(ch for ch in text if not (
+        ord(ch) in DEFAULT_IGNORABLE or unicodedata.category(ch) in ("Cf", "Cc")))
     text = skeleton(text)
     # Letters and digits of any script; everything else separates words.
     words = "".join(ch if ch.isalnum() else " " for ch in text).split()

@@ -126,7 +126,7 @@ VALIDATOR_ONLY = [
                  "a control character", "has no visible character",
                  "a character that cannot be in a record")),
     Unseen("Escaped halves of a character", "invalid/escaped-surrogate.yaml",
-           _says("(a surrogate)")),
+           _says("(a surrogate)", "in two halves (surrogates)")),
     Unseen("YAML directives", "invalid/tag-directive.yaml", _says("the YAML directive")),
     Unseen("Cities the Postal Service does not use for the ZIP",
            "invalid/city-not-the-zips.yaml", _says("is not a name the Postal Service uses")),

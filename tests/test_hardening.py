@@ -105,6 +105,9 @@ TAGGED = [
     ("conditions: [substance-use]", "conditions: !custom [substance-use]"),
     ("name: Corpus Test Program", "name: !!python/name:os.system"),
     ("name: Corpus Test Program", "name: !!binary aGVsbG8="),
+    # On a key: a plain loader reads `name` and drops the tag.
+    ("name: Corpus Test Program", "!!python/name:os.system name: Corpus Test Program"),
+    ("schedule:\n", "!custom schedule:\n"),
 ]
 
 
@@ -136,12 +139,26 @@ def test_an_escaped_lone_surrogate_is_named(escape: str) -> None:
     [found] = findings(with_line("name: Corpus Test Program", f'name: "Corpus {escape}"'))
     assert found.line == 2 and "surrogate" in found.message and "never closed" not in \
         found.message
+    assert found.message.startswith(f"YAML syntax: {escape} stands"), found.message  # as written
+
+
+@pytest.mark.parametrize(("escape", "meant"), [("\\ud83c\\udf3f", "U+1F33F (HERB)"),
+                                               ("\\uD835\\uDC01", "U+1D401")])
+def test_a_surrogate_pair_as_json_writes_it_names_the_character_meant(
+    escape: str, meant: str
+) -> None:
+    [found] = findings(with_line("name: Corpus Test Program", f'name: "Corpus {escape}"'))
+    assert (found.line, found.column) == (2, 17), found
+    assert f"{escape} writes {meant}" in found.message and "\\U0001" in found.message
 
 
 # -- text that lies ---------------------------------------------------------------------
 
 INVISIBLE_NAMES = ["   ", "\u200b\u200b\u200b", "\u3000\u3000", "\u00a0 \u00a0", "\u2060",
-                   "\u200e", "\u00ad\u00ad"]
+                   "\u200e", "\u00ad\u00ad",
+                   # Letters and marks that draw nothing (not format characters).
+                   "\u3164\u3164\u3164", "\uffa0\uffa0", "\u115f\u1160", "\u034f",
+                   "\u2800\u2800\u2800", "\ufe0f\ufe0f", "\u17b4"]
 
 
 @pytest.mark.parametrize("name", INVISIBLE_NAMES, ids=[repr(n) for n in INVISIBLE_NAMES])
@@ -163,6 +180,9 @@ LYING = {
     "word joiner": "Corpus\\u2060 Program",
     "byte order mark": "Corpus\\ufeff Program",
     "joiner between ascii": "Cor\\u200dpus Program",
+    "hangul filler": "Cor\\u3164pus Program",
+    "halfwidth hangul filler": "Corpus\\uffa0Program",
+    "combining grapheme joiner": "Cor\\u034fpus Program",
 }
 
 
@@ -187,6 +207,8 @@ HONEST = {
     "persian (non-joiner)": "برنامه می\u200cخواهم",
     "accents": "Programa Café Niño",
     "cjk": "奥斯汀项目",
+    "hangul": "오스틴 회복 센터",
+    "emoji with a variation selector": "Corpus \u2764\ufe0f Program",
     "arabic": "برنامج أوستن",
 }
 
@@ -224,6 +246,11 @@ LOOK_ALIKES = [
     ("Austin Recovery Center", "Αustin Recovery Center"),  # Greek Alpha
     ("Центр Помощи", "ЦЕНТР ПОМОЩИ"),
     ("Café Centro", "Cafe\u0301 Centro"),
+    # Default-ignorable characters that are not format characters (TR39 drops them too).
+    ("Limestone Ledge Recovery", "Lime\u3164stone Ledge Recovery"),  # Hangul filler
+    ("Limestone Ledge Recovery", "Lime\u034fstone Ledge Recovery"),  # grapheme joiner
+    ("Limestone Ledge Recovery", "Lime\ufe00stone Ledge Recovery"),  # variation selector
+    ("Limestone Ledge Recovery", "Limestone Ledge\U000e0020 Recovery"),  # tag space
 ]
 DIFFERENT = [
     ("Центр Помощи", "Клиника Надежды"),  # names only in Cyrillic do not all collide
@@ -358,6 +385,25 @@ def test_no_record_value_starts_a_line_of_text_output(tmp_path: Path) -> None:
     assert lines and not [line for line in lines if line.startswith("::")], lines
     assert "\\n::error" in done.stdout
     assert printable("a\x1b[2Jb\u202ec") == "a\\x1b[2Jb\\u202ec"
+
+
+def test_annotations_show_record_text_visibly(tmp_path: Path) -> None:
+    """GitHub annotations quote record values too: no raw control, break or direction
+    override reaches the log, and none starts a workflow command of its own."""
+    (tmp_path / "inject.yaml").write_text(
+        with_line("city: Austin", 'city: "Aus\\u202etin\\x85::error::x"',
+                  with_line("conditions: [substance-use]",
+                            'conditions: ["x\\n::error file=main.py::forged"]\n'
+                            '"b\\r::notice::k\\u2028::error::z\\x1b[2J": 2')))
+    done = subprocess.run([sys.executable, "-m", "generator", "validate", "--format", "github",
+                           str(tmp_path)], capture_output=True, text=True, cwd=tmp_path,
+                          timeout=60)
+    assert done.returncode == 1
+    lines = done.stdout.split("\n")
+    assert [line for line in lines if line] and all(
+        line.startswith(("::error file=", "::warning file=")) for line in lines if line), lines
+    assert all(ch.isprintable() for line in lines for ch in line), lines
+    assert "\\u202e" in done.stdout and "\\u2028" in done.stdout and "\\x1b" in done.stdout
 
 
 def test_a_record_named_like_a_page_the_site_makes_is_refused(tmp_path: Path) -> None:

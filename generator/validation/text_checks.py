@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.loader import Path_, Record
-from generator.text import FORMULA_STARTS, character_name
+from generator.text import FORMULA_STARTS, character_name, is_invisible
 
 MULTI_LINE_FIELDS = frozenset({"description"})
 # Direction embeddings, overrides and isolates, and the invisible direction marks.
@@ -26,6 +26,11 @@ LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
 JOINERS = frozenset("\u200c\u200d")
 # Tag characters follow a black flag in the flags of England, Scotland and Wales.
 TAGS = range(0xE0020, 0xE0080)
+# Default-ignorable characters that are not format characters, so the Cf test misses
+# them: the Hangul fillers (letters that draw nothing, a known way to make a blank name),
+# the combining grapheme joiner and Khmer's two invisible vowels. Variation selectors stay
+# allowed: they choose an emoji's or an ideograph's form.
+INVISIBLE_LETTERS = frozenset({0x115F, 0x1160, 0x3164, 0xFFA0, 0x034F, 0x17B4, 0x17B5})
 # Where a spreadsheet formula's first character is refused (see FORMULA_STARTS).
 FORMULA_FIELDS = frozenset({"name", "organization", "address", "city", "number"})
 
@@ -81,6 +86,9 @@ def _problem(text: str, *, multi_line: bool) -> str | None:
                     "the text says (or makes it look like another); delete it")
         if category in ("Co", "Cn", "Cs"):
             return f"holds {character_name(char)}, which is not a character any text should use"
+        if ord(char) in INVISIBLE_LETTERS and not multi_line:
+            return (f"holds {character_name(char)}, an invisible character that hides what "
+                    "the text says (or makes it look like another); delete it")
     return None if _visible(text) else _blank(text)
 
 
@@ -94,7 +102,8 @@ def _allowed_format(text: str, index: int) -> bool:
 
 
 def _visible(text: str) -> bool:
-    return any(unicodedata.category(char)[0] in "LNPS" for char in text)
+    return any(unicodedata.category(char)[0] in "LNPS" and not is_invisible(char)
+               for char in text)
 
 
 def _blank(text: str) -> str:
