@@ -37,4 +37,13 @@ def url_problem(text: str) -> str | None:
                 f"skip: it opens {parts.hostname}; write the site's own address")
     if not parts.hostname or "." not in parts.hostname.strip("."):
         return "has no site name (such as example.org) after https://"
+    if not parts.hostname.isascii():
+        # A Cyrillic "а" in "аpple.com" looks like the Latin one and opens another site;
+        # the xn-- form the browser really visits shows the difference.
+        try:
+            ascii_name = parts.hostname.encode("idna").decode("ascii")
+        except UnicodeError:
+            return "has a site name with letters that no web address can hold"
+        return (f"has a site name with letters outside a-z, which can imitate another "
+                f"site's; write it as the browser visits it: {ascii_name}")
     return None

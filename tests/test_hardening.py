@@ -311,7 +311,17 @@ MISLEADING_URLS = [
     "https:\\\\evil.example/",
     "https://evil.example/ path",
     "https://localhost/",
+    "https://\u0430pple.com/",  # a Cyrillic "a"
+    "https://ex\u0430mple.org/path",
+    "https://\uff45xample.org/",  # a full-width "e"
 ]
+
+
+def test_a_look_alike_site_name_is_told_in_the_form_the_browser_visits() -> None:
+    text = with_line("website: https://corpus.example.org/",
+                     'website: "https://\u0430pple.com/"')
+    found = [e for e in errors(text) if "contact.website" in e]
+    assert found and "xn--pple-43d.com" in found[0], found
 
 
 @pytest.mark.parametrize("url", MISLEADING_URLS)
