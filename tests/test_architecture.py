@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,14 @@ def test_downtown_austin_and_texas_are_written_once() -> None:
                           ('"TX")', set()), ("'TX')", set())):
         holders = {module_name(p) for p in SOURCES if needle in p.read_text("utf-8")}
         assert holders <= homes, (needle, holders)
+
+
+def test_the_staleness_period_is_worded_from_the_setting_only() -> None:
+    # "12 months" is stale_after_days (365) worded by generator.wording.age_phrase; no
+    # module, template or script may carry its own copy, or changing the setting drifts.
+    root = GENERATOR.parent
+    files = [p for folder in (GENERATOR, root / "theme") for p in folder.rglob("*")
+             if p.suffix in {".py", ".js", ".html"} and p.name != "wording.py"]
+    holders = [str(p.relative_to(root)) for p in files
+               if re.search(r"12 months|12 meses|twelve months", p.read_text("utf-8"), re.I)]
+    assert holders == []

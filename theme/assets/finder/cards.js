@@ -46,10 +46,16 @@ export function checkedText(checked, today) {
   return days === 0 ? "Checked today" : `Checked ${days} ${days === 1 ? "day" : "days"} ago`;
 }
 
+// The period is the index's wording of stale_after_days (a year by default), never
+// written here.
+const staleText = (after) => after
+  ? `This listing may be out of date: last checked more than ${after} ago.`
+  : "This listing may be out of date.";
+
 export const NOTES = [
   { className: "finder-accepting", text: (d, i) => ["Not accepting new clients right now", "Accepting new clients", ""][d.accepting[i]] },
   { className: "finder-checked", text: (d, i, today) => checkedText(d.checked[i], today) },
-  { className: "finder-stale", text: (d, i) => d.stale.has(i) ? `This listing may be out of date: last checked more than ${d.staleAfter} ago.` : "" },
+  { className: "finder-stale", text: (d, i) => d.stale.has(i) ? staleText(d.staleAfter) : "" },
   { className: "finder-stale", text: (d, i) => d.expired.has(i) ? "Not verified at the moment: a licence or accreditation has expired and we are checking it again." : "" },
 ];
 
