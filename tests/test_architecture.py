@@ -108,3 +108,12 @@ def test_the_staleness_period_is_worded_from_the_setting_only() -> None:
     holders = [str(p.relative_to(root)) for p in files
                if re.search(r"12 months|12 meses|twelve months", p.read_text("utf-8"), re.I)]
     assert holders == []
+
+
+def test_distances_are_measured_in_geography_only() -> None:
+    # One distance: geography's geodesic, with its quick great-circle check beside it.
+    # Other modules ask it (distance_miles, miles_beyond, miles_within, in_service_area).
+    holders = {module_name(p) for p in SOURCES
+               if re.search(r"\bgeodesic\(|\brough_miles\(|\bmath\.(asin|atan2)\(",
+                            p.read_text("utf-8"))}
+    assert holders == {"generator.geography"}
