@@ -30,9 +30,6 @@ class Range:
     def fixed(self) -> bool:
         return self.min is not None and self.min == self.max
 
-    def includes(self, value: int) -> bool:
-        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
-
 
 @dataclass(frozen=True)
 class Schedule:
@@ -84,10 +81,6 @@ class Payment:
     @property
     def accepted(self) -> tuple[str, ...]:
         return tuple(key for key, yes in self.answers if yes)
-
-    @property
-    def declined(self) -> tuple[str, ...]:
-        return tuple(key for key, yes in self.answers if not yes)
 
     def answer(self, key: str) -> bool | None:
         return dict(self.answers).get(key)
@@ -171,7 +164,3 @@ class Program:
         """Accreditations and licences whose expiry date has passed, soonest first."""
         expired = [c for c in self.credentials if c.expired(today)]
         return sorted(expired, key=lambda c: c.expires or today)
-
-    def needs_recheck(self, today: dt.date, stale_after_days: int = STALE_AFTER_DAYS) -> bool:
-        """Not to be presented as verified: checked too long ago, or a credential expired."""
-        return self.is_stale(today, stale_after_days) or bool(self.expired_credentials(today))
