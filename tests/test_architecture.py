@@ -117,3 +117,26 @@ def test_distances_are_measured_in_geography_only() -> None:
                if re.search(r"\bgeodesic\(|\brough_miles\(|\bmath\.(asin|atan2)\(",
                             p.read_text("utf-8"))}
     assert holders == {"generator.geography"}
+
+
+def test_only_the_adapter_knows_the_engine() -> None:
+    # MkDocs and Material are imported by generator.mkdocs_adapter alone, and the
+    # engine-neutral templates (theme/templates/) use no Material class; its overrides
+    # (theme/material/) may. Another engine's adapter then needs no change elsewhere.
+    engine = {module_name(p) for p in SOURCES
+              if any(m.split(".")[0] in {"mkdocs", "material"} for m in _all_imports(p))}
+    assert {m for m in engine if not m.startswith("generator.mkdocs_adapter")} == set()
+    templates = GENERATOR.parent / "theme" / "templates"
+    material = [str(p.relative_to(templates)) for p in sorted(templates.rglob("*.html"))
+                if re.search(r"\bmd-[a-z]", p.read_text("utf-8"))]
+    assert material == []
+
+
+def _all_imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
