@@ -140,3 +140,14 @@ def _all_imports(path: Path) -> set[str]:
         elif isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
     return found
+
+
+THEME_FILES = sorted(p for p in (GENERATOR.parent / "theme").rglob("*")
+                     if p.suffix in {".js", ".css", ".html", ".xml"})
+
+
+@pytest.mark.parametrize("path", THEME_FILES,
+                         ids=[str(p.relative_to(GENERATOR.parent)) for p in THEME_FILES])
+def test_no_theme_file_is_over_about_600_lines(path: Path) -> None:
+    lines = path.read_text("utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{path.relative_to(GENERATOR.parent)} has {lines} lines"
