@@ -118,6 +118,11 @@ class Program:
     summary: str
     verification: Verification
     source: Path
+    # The schema's defaults (languages [en], status published, example false) come with
+    # the normalised record: no second copy of them here.
+    languages: tuple[str, ...]
+    status: str
+    example: bool
     organization: str | None = None
     description: str | None = None  # Markdown
     # The free text in Spanish, by the schema's keys of `spanish` (summary, description...).
@@ -134,11 +139,8 @@ class Program:
     customization: Customization | None = None
     locations: tuple[Location, ...] = ()
     payment: Payment = field(default_factory=Payment)
-    languages: tuple[str, ...] = ("en",)
     contact: Contact = field(default_factory=Contact)
     accepting_new_clients: bool | None = None
-    status: str = "published"
-    example: bool = False
     edit_url: str | None = None
 
     @property
