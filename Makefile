@@ -18,7 +18,7 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python -m generator validate
 
-# node --test checks the finder's modules (theme/assets/finder/*.js). The test files are
+# node --test checks the finder's, the shortlist's and their shared modules (theme/assets/). The test files are
 # named one by one: Node 21 and later read --test's arguments as globs, where a folder
 # matches no file.
 test: $(STAMP) node_modules/axe-core/axe.min.js chromium

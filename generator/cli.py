@@ -27,6 +27,10 @@ from typing import TYPE_CHECKING
 
 from generator import diagnostics
 from generator.errors import EnvironmentProblem, describe_os_error, environment_problem
+from generator.settings import DOWNTOWN_AUSTIN, ServiceArea
+
+# The defaults the help names are the settings' own, not copies of them.
+_DEFAULT_RADIUS = f"{ServiceArea().radius_miles:g}"
 
 if TYPE_CHECKING:  # settings reads YAML: imported where it is used, after main's guard
     from generator.settings import Settings
@@ -193,7 +197,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
                       help="centre of the area (default: the service area's in mkdocs.yml)")
     samhsa.add_argument("--radius", type=_positive, metavar="MILES",
                         help="keep facilities within this many miles (default: the service "
-                        "area's radius in mkdocs.yml, else 60)")
+                        f"area's radius in mkdocs.yml, else {_DEFAULT_RADIUS})")
     samhsa.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
                         help="where the build's settings are (default: mkdocs.yml)")
     samhsa.add_argument(
@@ -405,7 +409,8 @@ def _add_area_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--radius", type=_positive, metavar="MILES",
-        help="radius of the service area in miles (default: as mkdocs.yml says, else 60)",
+        help="radius of the service area in miles (default: as mkdocs.yml says, else "
+        f"{_DEFAULT_RADIUS})",
     )
     parser.add_argument(
         "-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
@@ -438,7 +443,7 @@ def _lat_lon(text: str) -> tuple[float, float]:
         lat, lon = (float(part) for part in text.split(","))
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not LAT,LON, e.g. 30.2672,-97.7431"
+            f"{text!r} is not LAT,LON, e.g. {DOWNTOWN_AUSTIN[0]},{DOWNTOWN_AUSTIN[1]}"
         ) from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise argparse.ArgumentTypeError(f"{text!r} is not a point on Earth")

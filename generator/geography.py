@@ -106,6 +106,27 @@ def rough_miles(a: LatLon, b: LatLon) -> float:
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
 
 
+# The great-circle distance is within 0.6% of the geodesic one: outside this margin of a
+# limit it decides alone, and the exact (much slower) geodesic is left for the few near it.
+_ROUGH_MARGIN = 0.01
+
+
+def miles_beyond(a: LatLon, b: LatLon, limit: float) -> float | None:
+    """The geodesic distance in miles when it is more than ``limit``, else None."""
+    if rough_miles(a, b) < limit * (1 - _ROUGH_MARGIN):
+        return None
+    miles = distance_miles(a, b)
+    return miles if miles > limit else None
+
+
+def miles_within(a: LatLon, b: LatLon, limit: float) -> float | None:
+    """The geodesic distance in miles when it is at most ``limit``, else None."""
+    if rough_miles(a, b) > limit * (1 + _ROUGH_MARGIN):
+        return None
+    miles = distance_miles(a, b)
+    return miles if miles <= limit else None
+
+
 def in_service_area(point: LatLon, area: ServiceArea) -> tuple[bool, float]:
     """Whether a point is inside, and its distance from the centre (geodesic if near the edge).
 
@@ -113,7 +134,7 @@ def in_service_area(point: LatLon, area: ServiceArea) -> tuple[bool, float]:
     boundary need the exact (and much slower) geodesic to decide.
     """
     rough = rough_miles(area.center, point)
-    if abs(rough - area.radius_miles) > 0.01 * area.radius_miles:
+    if abs(rough - area.radius_miles) > _ROUGH_MARGIN * area.radius_miles:
         return rough <= area.radius_miles, rough
     miles = distance_miles(area.center, point)
     return miles <= area.radius_miles, miles

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from generator.schema import schema_line
+from generator.settings import DOWNTOWN_AUSTIN
 from generator.slugs import slugify
 
 SKELETON = """\
@@ -72,7 +73,7 @@ locations:
     city: "FILL IN: city or town"
     zip: "FILL IN: 5-digit ZIP"
     # From a map (right-click the entrance); until then the ZIP's centre is used:
-    # coordinates: {{lat: 30.2672, lon: -97.7431}}
+    # coordinates: {{lat: {lat}, lon: {lon}}}
     wheelchair_accessible: "FILL IN: true or false"
     transit: "FILL IN: nearby bus or rail (or delete this line)"
 
@@ -112,6 +113,8 @@ def skeleton(name: str, path: Path) -> str:
         schema_line=schema_line(path.parent),
         name=json.dumps(name, ensure_ascii=False),
         path=path.as_posix(),
+        # The example point is the default service area's centre, written in settings only.
+        lat=DOWNTOWN_AUSTIN[0], lon=DOWNTOWN_AUSTIN[1],
     )
 
 

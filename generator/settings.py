@@ -14,10 +14,12 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 DOWNTOWN_AUSTIN = (30.2672, -97.7431)
 # Addresses geocoded by `validate --geocode`, committed beside the records they serve.
@@ -125,9 +127,11 @@ def settings_from_options(
 def read_settings(config_file: Path) -> Settings:
     """Settings as mkdocs.yml gives them (``!ENV`` values resolved as MkDocs does); the
     defaults where the file is missing or holds no iop-directory options."""
+    import yaml
+
     root = config_file.resolve().parent
     try:
-        config = yaml.load(config_file.read_text("utf-8"), Loader=_ConfigLoader)
+        config = yaml.load(config_file.read_text("utf-8"), Loader=_config_loader())
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         config = None  # the build reports a broken mkdocs.yml itself
     if not isinstance(config, dict):
@@ -206,13 +210,27 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-class _ConfigLoader(yaml.SafeLoader):
+@cache
+def _config_loader() -> type[yaml.SafeLoader]:
     """mkdocs.yml as MkDocs reads it: ``!ENV NAME`` and ``!ENV [NAME, ..., default]`` take
     the environment's value; ``!!python/name:`` values (Markdown extensions' options) are
-    of no concern to the directory and become None."""
+    of no concern to the directory and become None. Made when first needed: the command
+    line imports this module before it can tell a missing PyYAML plainly."""
+    import yaml
+
+    class ConfigLoader(yaml.SafeLoader):
+        pass
+
+    ConfigLoader.add_constructor("!ENV", _env)
+    ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
+                                       lambda loader, suffix, node: None)
+    return ConfigLoader
 
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    import yaml
+
     if isinstance(node, yaml.ScalarNode):
         names, default = [loader.construct_scalar(node)], None
     elif isinstance(node, yaml.SequenceNode):
@@ -225,9 +243,3 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
         if name in os.environ:
             return yaml.safe_load(os.environ[name]) if os.environ[name] else ""
     return default
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
-                                    lambda loader, suffix, node: None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,63 @@ def test_no_file_is_over_about_600_lines(path: Path) -> None:
 def test_downtown_austin_and_texas_are_written_once() -> None:
     # The centre of the default service area is settings' alone; Texas is the schema's
     # default for a location's state (program.schema.json), in no Python module.
-    for needle, homes in (("(30.2672, -97.7431)", {"generator.settings"}),
+    # Examples in help and in the `new` skeleton take the numbers from settings too.
+    for needle, homes in (("30.2672", {"generator.settings"}), ("97.7431", {"generator.settings"}),
+                          ("else 60", set()),
                           ('"TX")', set()), ("'TX')", set())):
         holders = {module_name(p) for p in SOURCES if needle in p.read_text("utf-8")}
         assert holders <= homes, (needle, holders)
+
+
+def test_the_staleness_period_is_worded_from_the_setting_only() -> None:
+    # "12 months" is stale_after_days (365) worded by generator.wording.age_phrase; no
+    # module, template or script may carry its own copy, or changing the setting drifts.
+    root = GENERATOR.parent
+    files = [p for folder in (GENERATOR, root / "theme") for p in folder.rglob("*")
+             if p.suffix in {".py", ".js", ".html"} and p.name != "wording.py"]
+    holders = [str(p.relative_to(root)) for p in files
+               if re.search(r"12 months|12 meses|twelve months", p.read_text("utf-8"), re.I)]
+    assert holders == []
+
+
+def test_distances_are_measured_in_geography_only() -> None:
+    # One distance: geography's geodesic, with its quick great-circle check beside it.
+    # Other modules ask it (distance_miles, miles_beyond, miles_within, in_service_area).
+    holders = {module_name(p) for p in SOURCES
+               if re.search(r"\bgeodesic\(|\brough_miles\(|\bmath\.(asin|atan2)\(",
+                            p.read_text("utf-8"))}
+    assert holders == {"generator.geography"}
+
+
+def test_only_the_adapter_knows_the_engine() -> None:
+    # MkDocs and Material are imported by generator.mkdocs_adapter alone, and the
+    # engine-neutral templates (theme/templates/) use no Material class; its overrides
+    # (theme/material/) may. Another engine's adapter then needs no change elsewhere.
+    engine = {module_name(p) for p in SOURCES
+              if any(m.split(".")[0] in {"mkdocs", "material"} for m in _all_imports(p))}
+    assert {m for m in engine if not m.startswith("generator.mkdocs_adapter")} == set()
+    templates = GENERATOR.parent / "theme" / "templates"
+    material = [str(p.relative_to(templates)) for p in sorted(templates.rglob("*.html"))
+                if re.search(r"\bmd-[a-z]", p.read_text("utf-8"))]
+    assert material == []
+
+
+def _all_imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+THEME_FILES = sorted(p for p in (GENERATOR.parent / "theme").rglob("*")
+                     if p.suffix in {".js", ".css", ".html", ".xml"})
+
+
+@pytest.mark.parametrize("path", THEME_FILES,
+                         ids=[str(p.relative_to(GENERATOR.parent)) for p in THEME_FILES])
+def test_no_theme_file_is_over_about_600_lines(path: Path) -> None:
+    lines = path.read_text("utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{path.relative_to(GENERATOR.parent)} has {lines} lines"

@@ -383,3 +383,14 @@ def test_every_exported_program_is_schema_valid(records: list[Program]) -> None:
     for program in programs_json(records, url_for, SITE, generated=GENERATED)["programs"]:
         body = {k: v for k, v in program.items() if k not in ("slug", "url")}
         assert list(validator.iter_errors(body)) == [], program["slug"]
+
+
+def test_one_hour_a_day_is_singular_as_on_the_pages(published: list[Program]) -> None:
+    # The export once wrote "1 hours a day": it now words schedules as the pages do.
+    base = next(p for p in published if p.schedule.days_per_week is not None)
+    schedule = dataclasses.replace(base.schedule, hours_per_day=1.0)
+    one_hour = dataclasses.replace(base, schedule=schedule)
+    [org] = hsds_organizations([one_hour], url_for, generated=GENERATED)
+    [service] = org["services"]
+    description = service["schedules"][0]["description"]
+    assert "; 1 hour a day;" in description and "hours a day" not in description

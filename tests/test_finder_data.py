@@ -439,3 +439,10 @@ def test_the_insurer_list_is_the_insurers_records_name_alphabetically(  # as mos
                                                               "methadone"]
     assert [o["value"] for o in context["schedules"]] == ["morning", "afternoon", "evening",
                                                             "weekend"]
+
+
+def test_stale_after_is_the_setting_worded_never_a_copy_of_it() -> None:
+    programs = programs_of(SPECIAL)
+    # The default setting (365 days) as people say it, and whatever the build passes.
+    assert finder_index(programs, program_url)["stale_after"] == "12 months"
+    assert finder_index(programs, program_url, stale_after="2 years")["stale_after"] == "2 years"

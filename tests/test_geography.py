@@ -16,6 +16,8 @@ from generator.geography import (
     GeocodeError,
     Geocoder,
     in_service_area,
+    miles_beyond,
+    miles_within,
     nearest_neighbours,
     zip_place,
 )
@@ -124,3 +126,20 @@ def test_a_broken_cache_is_a_clear_error(tmp_path: Path, text: str) -> None:
     cache.write_text(text)
     with pytest.raises(GeocodeError, match=r"\.geocode-cache\.json: the geocode cache"):
         Geocoder(cache)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_beyond_and_within_agree_with_the_geodesic_right_at_the_limit(seed: int) -> None:
+    # Limits set at the true geodesic distance, a hair either side: where the quick
+    # great-circle estimate alone would decide wrongly if it were trusted near the edge.
+    rng = random.Random(seed)
+    for _ in range(50):
+        a = (rng.uniform(29.5, 31.0), rng.uniform(-98.5, -97.0))
+        b = (rng.uniform(29.5, 31.0), rng.uniform(-98.5, -97.0))
+        exact = geodesic(a, b).miles
+        for limit in (exact * 0.997, exact * 0.9999, exact * 1.0001, exact * 1.003):
+            beyond, within = miles_beyond(a, b, limit), miles_within(a, b, limit)
+            assert (beyond is not None) is (exact > limit), (a, b, limit)
+            assert (within is not None) is (exact <= limit), (a, b, limit)
+            for found in (beyond, within):
+                assert found is None or found == pytest.approx(exact, rel=1e-9)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -880,6 +880,9 @@ def test_header_only_and_empty_rows(tmp_path: Path) -> None:
         max_size=6,
     )
 )
+# Found by Hypothesis: a carriage return after a line break inside a quoted value.
+@example(rows=[["\n\r0"]])
+@example(rows=[["a\r\nb,c,d", "x"]])
 def test_arbitrary_csv_rows_never_crash(tmp_path: Path, rows: list[list[str]]) -> None:
     import csv
     import io

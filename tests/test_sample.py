@@ -23,7 +23,8 @@ def test_the_sample_is_a_valid_published_record() -> None:
 def test_the_sample_takes_its_dates_from_the_build() -> None:
     today = dt.date(2031, 5, 1)
     program = sample_program(today)
-    assert not program.needs_recheck(today)
+    assert not program.is_stale(today) and not program.expired_credentials(today)
     assert program.verification.last_verified < today
     later = sample_program(dt.date(2040, 1, 1))
-    assert not later.needs_recheck(dt.date(2040, 1, 1))
+    assert not later.is_stale(dt.date(2040, 1, 1))
+    assert not later.expired_credentials(dt.date(2040, 1, 1))

@@ -44,3 +44,24 @@ def test_invalid_record_gives_the_expected_findings(
 def test_valid_record_has_no_error(path: Path, settings: Settings) -> None:
     report = validate_paths([path], settings, root=CORPUS)
     assert [d for d in report.diagnostics if d.is_error] == []
+
+
+@pytest.mark.parametrize("path", INVALID + VALID, ids=[p.stem for p in INVALID + VALID])
+def test_judging_a_normalised_record_changes_nothing_in_it(path: Path, settings: Settings) -> None:
+    # Validation only judges: everything later stages need (numbers as text, points,
+    # defaults) is normalisation's, done before, so the record is the same after.
+    import copy
+
+    from generator.loader import load_record
+    from generator.normalise import normalise_record
+    from generator.validation import judge_record
+
+    record = load_record(path).record
+    if record is None:  # not YAML, or not a mapping: nothing to judge
+        return
+    normalise_record(record, settings)
+    before = copy.deepcopy((record.data, record.filled, record.value_positions,
+                            record.key_positions, record.scalars, record.notes))
+    judge_record(record, settings)
+    assert (record.data, record.filled, record.value_positions, record.key_positions,
+            record.scalars, record.notes) == before

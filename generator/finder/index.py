@@ -17,9 +17,11 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from generator.model import Program, Range
+from generator.settings import STALE_AFTER_DAYS
 from generator.slugs import browser_slug, slugify
 from generator.translations import ENGLISH_TEXTS, Translator
 from generator.vocabulary import group, language_name
+from generator.wording import age_phrase
 
 INDEX_VERSION = 1
 # Coordinates travel as integers in 1e-6 degree (about 0.1 m): records rarely carry more
@@ -135,7 +137,7 @@ def finder_index(
     stale: frozenset[str] = frozenset(),
     expired: frozenset[str] = frozenset(),
     *,
-    stale_after: str = "12 months",
+    stale_after: str | None = None,
 ) -> dict[str, Any]:
     """The compact JSON the finder page loads (see the module docstring).
 
@@ -143,7 +145,8 @@ def finder_index(
     location, `nloc` says how many locations each program has, in order (0 for
     telehealth-only programs). `stale` names the slugs last verified longer ago than
     `stale_after` says, `expired` those with a licence or accreditation past its expiry
-    date: the results say so, as the program pages do.
+    date: the results say so, as the program pages do. `stale_after` defaults to the
+    default ``stale_after_days`` worded (a year), never to a second copy of it.
     """
     vocab = vocabularies()
     languages = language_codes(programs)
@@ -178,7 +181,7 @@ def finder_index(
         "slug": extra_slugs,
         "stale": [i for i, slug in enumerate(slugs) if slug in stale],
         "expired": [i for i, slug in enumerate(slugs) if slug in expired],
-        "stale_after": stale_after,
+        "stale_after": stale_after if stale_after is not None else age_phrase(STALE_AFTER_DAYS),
     }
     if template is not None:
         index["url"] = template

@@ -54,7 +54,7 @@ def area_zip_records(
     center: tuple[float, float], radius_miles: float
 ) -> list[dict[str, Any]]:
     """Active standard ZIPs whose centroid lies within the radius of the centre."""
-    # A cheap box first: geodesic() on all 42,000 ZIPs would be slow.
+    # A cheap box first: the geodesic on all 42,000 ZIPs would be slow.
     lat_span = radius_miles / 68.0 + 0.1
     lon_span = radius_miles / (69.2 * max(math.cos(math.radians(center[0])), 0.01)) + 0.1
     found = []

@@ -55,7 +55,9 @@ def program_from_data(
     edit_url: str | None = None,
 ) -> Program:
     """A program from a record's normalised data (``filled``: location index -> point and
-    where it came from, for locations without coordinates)."""
+    where it came from, for locations without coordinates). The schema's defaults
+    (languages, status, example, a location's state) are already in ``data``: they are
+    the schema's alone, and normalisation applied them."""
     filled = filled or {}
     locations = tuple(_location(loc, filled.get(i)) for i, loc in enumerate(
         data.get("locations") or []))
@@ -81,11 +83,11 @@ def program_from_data(
         customization=_customization(data.get("customization")),
         locations=locations,
         payment=_payment(data.get("payment") or {}),
-        languages=tuple(data.get("languages") or ("en",)),
+        languages=tuple(data["languages"]),
         contact=_contact(data.get("contact") or {}),
         accepting_new_clients=data.get("accepting_new_clients"),
-        status=data.get("status", "published"),
-        example=bool(data.get("example", False)),
+        status=data["status"],
+        example=bool(data["example"]),
         edit_url=edit_url,
     )
 

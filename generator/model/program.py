@@ -30,9 +30,6 @@ class Range:
     def fixed(self) -> bool:
         return self.min is not None and self.min == self.max
 
-    def includes(self, value: int) -> bool:
-        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
-
 
 @dataclass(frozen=True)
 class Schedule:
@@ -85,10 +82,6 @@ class Payment:
     def accepted(self) -> tuple[str, ...]:
         return tuple(key for key, yes in self.answers if yes)
 
-    @property
-    def declined(self) -> tuple[str, ...]:
-        return tuple(key for key, yes in self.answers if not yes)
-
     def answer(self, key: str) -> bool | None:
         return dict(self.answers).get(key)
 
@@ -125,6 +118,11 @@ class Program:
     summary: str
     verification: Verification
     source: Path
+    # The schema's defaults (languages [en], status published, example false) come with
+    # the normalised record: no second copy of them here.
+    languages: tuple[str, ...]
+    status: str
+    example: bool
     organization: str | None = None
     description: str | None = None  # Markdown
     # The free text in Spanish, by the schema's keys of `spanish` (summary, description...).
@@ -141,11 +139,8 @@ class Program:
     customization: Customization | None = None
     locations: tuple[Location, ...] = ()
     payment: Payment = field(default_factory=Payment)
-    languages: tuple[str, ...] = ("en",)
     contact: Contact = field(default_factory=Contact)
     accepting_new_clients: bool | None = None
-    status: str = "published"
-    example: bool = False
     edit_url: str | None = None
 
     @property
@@ -171,7 +166,3 @@ class Program:
         """Accreditations and licences whose expiry date has passed, soonest first."""
         expired = [c for c in self.credentials if c.expired(today)]
         return sorted(expired, key=lambda c: c.expires or today)
-
-    def needs_recheck(self, today: dt.date, stale_after_days: int = STALE_AFTER_DAYS) -> bool:
-        """Not to be presented as verified: checked too long ago, or a credential expired."""
-        return self.is_stale(today, stale_after_days) or bool(self.expired_credentials(today))

@@ -14,7 +14,7 @@ from generator.geography import (
     ZipPlace,
     distance_miles,
     in_service_area,
-    rough_miles,
+    miles_beyond,
     town_name,
     zip_place,
 )
@@ -254,17 +254,15 @@ def _check_location(
             "(are lat and lon swapped, or a minus sign missing?)",
         )
         return
-    if place is not None and not _surely_within(point, place.point,
-                                                settings.max_zip_distance_miles):
-        off = distance_miles(point, place.point)
-        if off > settings.max_zip_distance_miles:
-            yield record.diagnostic(
-                (*base, "coordinates"),
-                ERROR,
-                f"{point[0]}, {point[1]} is {off:.1f} miles from the centre of ZIP {place.zip} "
-                f"({place.city}); check the coordinates and the ZIP "
-                f"(the ZIP's centre is {place.lat:.4f}, {place.lon:.4f})",
-            )
+    if place is not None and (off := miles_beyond(point, place.point,
+                                                  settings.max_zip_distance_miles)) is not None:
+        yield record.diagnostic(
+            (*base, "coordinates"),
+            ERROR,
+            f"{point[0]}, {point[1]} is {off:.1f} miles from the centre of ZIP {place.zip} "
+            f"({place.city}); check the coordinates and the ZIP "
+            f"(the ZIP's centre is {place.lat:.4f}, {place.lon:.4f})",
+        )
 
 
 def _check_city(record: Record, base: Path_, city: str, place: ZipPlace) -> Iterator[Diagnostic]:
@@ -317,25 +315,17 @@ def _check_filled(
             f"{settings.service_area.radius_miles:g}); check the ZIP and the address",
         )
         return
-    if place is not None and origin != "zip" and not _surely_within(
-            point, place.point, settings.max_zip_distance_miles):
-        off = distance_miles(point, place.point)
-        if off > settings.max_zip_distance_miles:
-            # A geocoder can find the wrong street: held to the same rule as typed ones.
-            yield record.diagnostic(
-                base, ERROR,
-                f"the geocoded address ({point[0]:.5f}, {point[1]:.5f}) is {off:.1f} miles "
-                f"from the centre of ZIP {place.zip} ({place.city}); check the address and "
-                "the ZIP, and add coordinates to the record",
-            )
-            return
+    if place is not None and origin != "zip" and (off := miles_beyond(
+            point, place.point, settings.max_zip_distance_miles)) is not None:
+        # A geocoder can find the wrong street: held to the same rule as typed ones.
+        yield record.diagnostic(
+            base, ERROR,
+            f"the geocoded address ({point[0]:.5f}, {point[1]:.5f}) is {off:.1f} miles "
+            f"from the centre of ZIP {place.zip} ({place.city}); check the address and "
+            "the ZIP, and add coordinates to the record",
+        )
+        return
     yield record.diagnostic(base, WARNING, f"no coordinates: {how}")
-
-
-def _surely_within(a: tuple[float, float], b: tuple[float, float], miles: float) -> bool:
-    # The sphere and the ellipsoid differ by well under 1%: only borderline cases need
-    # the exact (and much slower) geodesic.
-    return rough_miles(a, b) < miles * 0.98
 
 
 def _date(value: Any) -> dt.date | None:

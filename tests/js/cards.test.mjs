@@ -57,6 +57,13 @@ test("notes: not accepting, when it was checked, and out of date after the index
   ]);
 });
 
+test("the stale note names the index's period (stale_after_days as worded), or none", () => {
+  const stale = (after) => notes(decodeIndex({ ...fixture("index.json").index, stale_after: after }),
+    at("georgetown-veterans-iop"), TODAY).filter((n) => n.className === "finder-stale").map((n) => n.text);
+  assert.deepEqual(stale("2 years"), ["This listing may be out of date: last checked more than 2 years ago."]);
+  assert.deepEqual(stale(undefined), ["This listing may be out of date."]);
+});
+
 test("checked N days ago, by the visitor's day; a clock behind the check says today", () => {
   assert.equal(checkedText(CHECKED, CHECKED), "Checked today");
   assert.equal(checkedText(CHECKED, CHECKED + 1), "Checked 1 day ago");

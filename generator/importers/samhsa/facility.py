@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.geography import LatLon, distance_miles, rough_miles, town_name
+from generator.geography import LatLon, miles_beyond, town_name
 from generator.importers.samhsa.cleaning import (
     Names,
     Phone,
@@ -77,18 +77,6 @@ class Facility:
     notes: list[str]
 
 
-def miles_if_beyond(a: LatLon, b: LatLon, limit: float) -> float | None:
-    """The geodesic distance in miles when it is more than ``limit``, else None.
-
-    The great-circle distance is within 1% of the geodesic one, so only points near or
-    beyond the limit need the geodesic (much slower), and the miles told are geodesic.
-    """
-    if rough_miles(a, b) < limit * 0.99:
-        return None
-    miles = distance_miles(a, b)
-    return miles if miles > limit else None
-
-
 class FacilityReader:
     """Reads rows into facilities for one source file and one area."""
 
@@ -131,7 +119,7 @@ class FacilityReader:
                     f"{why}; they are the centre of ZIP {zip5}: correct them from the address"
                 )
         if coordinates is not None:
-            miles = miles_if_beyond(self.center, coordinates, self.radius)
+            miles = miles_beyond(self.center, coordinates, self.radius)
             if miles is not None:
                 return OutsideArea(row.number, name1 or "(no name)", round(miles, 1))
         reasons = _missing(row, name1, zip5, zip_problem, coordinates, coord_problem)
@@ -167,7 +155,7 @@ class FacilityReader:
             filter(None, (tidy_case(clean_text(get(k))) for k in ("street1", "street2")))
         )
         if not approximate and (centroid := zip_centroid(zip5)) is not None:
-            away = miles_if_beyond(centroid, coordinates, ZIP_NOTE_MILES)
+            away = miles_beyond(centroid, coordinates, ZIP_NOTE_MILES)
             if away is not None:
                 notes.append(f"the coordinates are {away:.1f} miles from ZIP {zip5}: check them")
         facts = map_services(service_groups(row.services))

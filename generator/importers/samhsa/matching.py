@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.geography import LatLon, distance_miles, rough_miles
+from generator.geography import LatLon, miles_within
 from generator.importers.samhsa.cleaning import (
     Names,
     clean_coordinates,
@@ -54,15 +54,9 @@ class KnownRecord:
 
 
 def metres_if_within(a: LatLon, b: LatLon, limit: float) -> float | None:
-    """The geodesic distance in metres when it is at most ``limit``, else None.
-
-    The great-circle distance is within 1% of the geodesic one: points clearly farther
-    apart are passed over without the (much slower) geodesic.
-    """
-    if rough_miles(a, b) * METRES_PER_MILE > limit * 1.01:
-        return None
-    metres = distance_miles(a, b) * METRES_PER_MILE
-    return metres if metres <= limit else None
+    """The geodesic distance in metres when it is at most ``limit`` metres, else None."""
+    miles = miles_within(a, b, limit / METRES_PER_MILE)
+    return None if miles is None else miles * METRES_PER_MILE
 
 
 def place_of(address: str, zip5: str, coordinates: LatLon | None) -> Place:

@@ -212,7 +212,9 @@ def _swallowed_lines(values: list[str], width: int) -> tuple[int, list[str]] | N
     for column, value in enumerate(values):
         if "\n" not in value:
             continue
-        lines = [line for line in value.split("\n")[1:] if line.strip()]
+        # splitlines: a stray carriage return is a line break too, and csv.reader refuses
+        # a line that still holds one.
+        lines = [line for line in value.splitlines()[1:] if line.strip()]
         looks_like_rows = [line for line in lines
                            if len(next(csv.reader([line]), [])) >= max(2, width - 1)]
         if looks_like_rows:

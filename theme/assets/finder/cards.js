@@ -48,10 +48,16 @@ export function checkedText(checked, today) {
   return days === 0 ? _("Checked today") : ngettext("Checked {count} day ago", "Checked {count} days ago", days);
 }
 
+// The period is the index's wording of stale_after_days (a year by default), never
+// written here.
+const staleText = (after) => after
+  ? _("This listing may be out of date: last checked more than {period} ago.", { period: after })
+  : _("This listing may be out of date.");
+
 export const NOTES = [
   { className: "finder-accepting", text: (d, i) => [_("Not accepting new clients right now"), _("Accepting new clients"), ""][d.accepting[i]] },
   { className: "finder-checked", text: (d, i, today) => checkedText(d.checked[i], today) },
-  { className: "finder-stale", text: (d, i) => d.stale.has(i) ? _("This listing may be out of date: last checked more than {period} ago.", { period: d.staleAfter }) : "" },
+  { className: "finder-stale", text: (d, i) => d.stale.has(i) ? staleText(d.staleAfter) : "" },
   { className: "finder-stale", text: (d, i) => d.expired.has(i) ? _("Not verified at the moment: a licence or accreditation has expired and we are checking it again.") : "" },
 ];
 

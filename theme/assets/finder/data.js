@@ -29,7 +29,8 @@ export function decodeIndex(ix, facets = FACETS) {
     phones: column("phone", ""), checked: Int32Array.from(column("checked", -1)),
     stale: new Set(ix.stale || []),
     expired: new Set(ix.expired || []),
-    staleAfter: ix.stale_after || "12 months",
+    // The build always words stale_after_days here; without it the note names no period.
+    staleAfter: typeof ix.stale_after === "string" ? ix.stale_after : "",
     start: new Int32Array(n + 1), lat: new Float64Array(m), lon: new Float64Array(m),
     slugs: new Array(n), paths: new Array(n), bySlug: new Map(), byPath: new Map(),
   };

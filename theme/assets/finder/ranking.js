@@ -1,21 +1,15 @@
 /* Which programs a search shows and in what order, and the words that sum it up (no
    DOM). Every function takes what it works on (`data` from data.js, the chosen filters,
    the place) as arguments and keeps nothing between calls. */
+import { miles } from "../common/distance.js";
 import { FACETS, maskOf, optionsOf } from "./facets.js";
 import { withinText } from "./places.js";
 import { gettext as _, ngettext } from "../i18n/i18n.js";
 import { echo } from "./text.js";
 
 // ---- distances ---------------------------------------------------------------------
-// WGS-84. Flat-earth distance with the ellipsoid's radii of curvature at the mean
-// latitude: within 0.02% of the geodesic for the < 150-mile distances used here.
-const A = 6378137, E2 = 0.00669437999014, MILE = 1609.344, RAD = Math.PI / 180;
-export function miles(lat1, lon1, lat2, lon2) {
-  const m = (lat1 + lat2) * RAD / 2, s = Math.sin(m), w = 1 - E2 * s * s;
-  const n = A / Math.sqrt(w), mer = n * (1 - E2) / w;
-  const dx = n * Math.cos(m) * (lon2 - lon1) * RAD, dy = mer * (lat2 - lat1) * RAD;
-  return Math.sqrt(dx * dx + dy * dy) / MILE;
-}
+// miles() is shared with the shortlist (../common/distance.js); exported for the tests.
+export { miles };
 
 // A box a little larger than the circle: cheap rejection before any distance.
 // Its width is taken at its edge farthest from the equator, where degrees of

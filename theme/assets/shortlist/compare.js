@@ -4,6 +4,7 @@
    distance from the last place searched, and what a printed call sheet says. */
 
 import { N_, gettext as _, formatNumber, ngettext } from "../i18n/i18n.js";
+import { miles } from "../common/distance.js";
 import { cleanName, isSlug } from "./store.js";
 
 // ---- reading a program's file ----------------------------------------------------
@@ -41,16 +42,9 @@ export function readRecord(json, slug) {
 }
 
 // ---- distances ---------------------------------------------------------------------
-// WGS-84, as the finder measures (theme/assets/finder/ranking.js): a flat earth with the
-// ellipsoid's radii of curvature at the mean latitude, within 0.02% of the geodesic at
-// the distances of one area.
-const A = 6378137, E2 = 0.00669437999014, MILE = 1609.344, RAD = Math.PI / 180;
-export function miles(lat1, lon1, lat2, lon2) {
-  const m = (lat1 + lat2) * RAD / 2, s = Math.sin(m), w = 1 - E2 * s * s;
-  const n = A / Math.sqrt(w), mer = n * (1 - E2) / w;
-  const dx = n * Math.cos(m) * (lon2 - lon1) * RAD, dy = mer * (lat2 - lat1) * RAD;
-  return Math.sqrt(dx * dx + dy * dy) / MILE;
-}
+// Measured as the finder measures (../common/distance.js, shared with ranking.js);
+// exported for the tests.
+export { miles };
 
 /* The stored place (store.js parsePlace) as a point with a label, through the finder's
    places file (generator/finder/places.py: ZIP centroids and towns in 1/scale degrees);
