@@ -9,6 +9,7 @@ confusables data of the ``confusable-homoglyphs`` package.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -127,3 +128,16 @@ def _escape(char: str) -> str:
         return named
     return f"\\x{code:02x}" if code < 0x100 else (
         f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+
+
+_NUMBER = re.compile(r"(\d+)")
+
+
+def sort_key(name: str) -> tuple[tuple[int, int, str], ...]:
+    """How names are put in alphabetical order, everywhere the site lists them: without
+    case or accents ("Álamo" with the a's), numbers by value ("Step 9" before "Step 10"),
+    as a family reading the list expects."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", name)
+                   if not unicodedata.combining(ch)).casefold()
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in _NUMBER.split(text) if part)

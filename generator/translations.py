@@ -152,7 +152,9 @@ def browser_messages(code: str) -> dict[str, Any]:
                 messages[str(message.id[0])] = forms
         elif message.string:
             messages[str(message.id)] = str(message.string)
-    return {"lang": code, "plural": plural_categories(code), "messages": messages}
+    symbols = Locale.parse(code).number_symbols["latn"]
+    return {"lang": code, "plural": plural_categories(code), "messages": messages,
+            "number": {"decimal": symbols["decimal"], "group": symbols["group"]}}
 
 
 # -- extraction (babel.cfg) -----------------------------------------------------------------

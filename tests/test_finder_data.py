@@ -446,3 +446,13 @@ def test_stale_after_is_the_setting_worded_never_a_copy_of_it() -> None:
     # The default setting (365 days) as people say it, and whatever the build passes.
     assert finder_index(programs, program_url)["stale_after"] == "12 months"
     assert finder_index(programs, program_url, stale_after="2 years")["stale_after"] == "2 years"
+
+
+def test_names_are_in_the_order_a_reader_expects() -> None:
+    from generator.text import sort_key
+
+    names = ["step 10 recovery", "Zilker Place", "Álamo House", "Step 9 Recovery", "alder grove",
+             "Bee Cave"]
+    assert sorted(names, key=sort_key) == [
+        "Álamo House", "alder grove", "Bee Cave", "Step 9 Recovery", "step 10 recovery",
+        "Zilker Place"]

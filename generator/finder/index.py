@@ -141,12 +141,15 @@ def finder_index(
 ) -> dict[str, Any]:
     """The compact JSON the finder page loads (see the module docstring).
 
-    Column i of every per-program list belongs to programs[i]; `lat`/`lon`/`city` are per
-    location, `nloc` says how many locations each program has, in order (0 for
-    telehealth-only programs). `stale` names the slugs last verified longer ago than
-    `stale_after` says, `expired` those with a licence or accreditation past its expiry
-    date: the results say so, as the program pages do. `stale_after` defaults to the
-    default ``stale_after_days`` worded (a year), never to a second copy of it.
+    `programs` come in the directory's alphabetical order (generator.text.sort_key,
+    Directory.of), which the finder keeps for programs at equal distance: the browser
+    sorts no names. Column i of every per-program list belongs to programs[i];
+    `lat`/`lon`/`city` are per location, `nloc` says how many locations each program
+    has, in order (0 for telehealth-only programs). `stale` names the slugs last
+    verified longer ago than `stale_after` says, `expired` those with a licence or
+    accreditation past its expiry date: the results say so, as the program pages do.
+    `stale_after` defaults to the default ``stale_after_days`` worded (a year), never
+    to a second copy of it.
     """
     vocab = vocabularies()
     languages = language_codes(programs)

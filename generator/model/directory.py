@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from generator.geography import Neighbour, nearest_neighbours
 from generator.model.program import Program
+from generator.text import sort_key
 
 TELEHEALTH_ONLY = "Telehealth only"
 
@@ -31,7 +32,7 @@ class Directory:
     def of(cls, programs: Sequence[Program]) -> Directory:
         """Published programs sorted by name (then slug); drafts kept apart."""
         published = sorted((p for p in programs if not p.is_draft),
-                           key=lambda p: (p.name.casefold(), p.slug))
+                           key=lambda p: (sort_key(p.name), p.slug))
         return cls(tuple(published), tuple(p for p in programs if p.is_draft))
 
     def neighbours_of(self, slug: str) -> tuple[Neighbour, ...]:

@@ -14,7 +14,10 @@ export function handIndex(programs) {
     url: "programs/{slug}/", name: [], condition: [], population: [], payment: [], accreditation: [], schedule: [],
     format: [], language: [], accepting: [], days: [], hours: [], nloc: [], lat: [], lon: [], city: [],
   };
-  for (const p of programs) {
+  // In alphabetical order, as the generator lists them (generator/finder/index.py):
+  // plain names here, so a case-insensitive comparison is the generator's order.
+  const sorted = [...programs].sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
+  for (const p of sorted) {
     ix.name.push(p.name);
     for (const key of ["condition", "population", "payment", "accreditation", "schedule", "language"]) ix[key].push(p[key] ?? 1);
     ix.format.push(p.points.length ? 1 : 2);

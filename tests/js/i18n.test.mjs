@@ -23,6 +23,7 @@ const SPANISH = {
   },
   labels: { schedule: { evening: "Noche" } },
   stale_after: "12 meses",
+  number: { decimal: ",", group: "." },
 };
 
 afterEach(() => useCatalogue(null));
@@ -36,6 +37,9 @@ test("without a catalogue every text is its English, with its parameters filled"
   assert.equal(ngettext("{count} program", "{count} programs", 0), "0 programs");
   assert.equal(ngettext("{count} program", "{count} programs", 1200), "1,200 programs");
   assert.equal(N_("Format"), "Format");
+  assert.equal(formatNumber(1234567), "1,234,567");
+  assert.equal(formatNumber(3.24, 1), "3.2");
+  assert.equal(formatNumber(999), "999");
 });
 
 test("a Spanish catalogue translates, picks the plural form and writes Spanish numbers", () => {
@@ -52,6 +56,8 @@ test("a Spanish catalogue translates, picks the plural form and writes Spanish n
   assert.equal(ngettext("{count} program", "{count} programs", 1000000), "1.000.000 de programas");
   assert.equal(formatNumber(4.25, 1), "4,3");
   assert.equal(formatNumber(2.5), "2,5");
+  assert.equal(formatNumber(12345.678, 1), "12.345,7");
+  assert.equal(formatNumber(-0.5, 1), "-0,5");
   assert.equal(catalogueField("stale_after"), "12 meses");
   assert.deepEqual(catalogueField("labels").schedule, { evening: "Noche" });
 });

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 import copy  # noqa: E402
 
 from generator.finder import area_places, finder_index  # noqa: E402
-from generator.model import Program, program_from_data  # noqa: E402
+from generator.model import Directory, Program, program_from_data  # noqa: E402
 from generator.normalise import apply_defaults  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -48,7 +48,8 @@ def as_programs(records: list[dict[str, Any]]) -> list[Program]:
         data = copy.deepcopy({"verification": verified, "summary": "A fixture.", **record})
         apply_defaults(data)
         programs.append(program_from_data(record["slug"], data, Path(f"{record['slug']}.yaml")))
-    return programs
+    # In the directory's order, as the site passes them to the finder index.
+    return list(Directory.of(programs).programs)
 
 
 def flat_miles(a: tuple[float, float], b: tuple[float, float]) -> float:

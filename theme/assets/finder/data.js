@@ -46,11 +46,9 @@ export function decodeIndex(ix, facets = FACETS) {
     d.slugs[i] = slug; d.paths[i] = path;
     d.bySlug.set(slug, i); d.byPath.set(normPath(path), i);
   }
-  // Alphabetical rank, computed once so that updates sort plain numbers.
-  const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
-  const byName = Array.from({ length: n }, (_, i) => i).sort((a, b) => collator.compare(d.names[a], d.names[b]) || a - b);
-  d.rank = new Int32Array(n); d.byRank = Int32Array.from(byName);
-  byName.forEach((i, r) => { d.rank[i] = r; });
+  // Alphabetical rank: the index lists programs in alphabetical order already
+  // (generator/finder/index.py), so that no phone sets up a collator to sort names.
+  d.rank = Int32Array.from({ length: n }, (_, i) => i); d.byRank = d.rank;
   d.rankBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
   return d;
 }

@@ -323,8 +323,9 @@ function init() {
     window.addEventListener("popstate", restore);
     restore();
     // Arriving with a place (from the home page's ZIP box or a shared link), the
-    // results are what the visitor came for.
-    if (state.place) view.focusResults();
+    // results are what the visitor came for. In the next frame, where the browser lays
+    // the new results out anyway: focusing now would force a second layout of the page.
+    if (state.place) requestAnimationFrame(() => view.focusResults());
     view.ready();
   }, () => {
     view.reserveChips(false);
