@@ -28,6 +28,10 @@ from bench.build_bench import project_with  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
+# What each first search fetched, file by file (printed with --files).
+FETCHED: dict[str, dict[str, int]] = {}
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -75,6 +79,7 @@ def first_search_bytes(site: Path, query: str) -> dict[str, tuple[int, int]]:
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(500)
             measured[where] = (sum(fetched.values()), len(fetched))
+            FETCHED[where] = dict(fetched)
             context.close()
         browser.close()
     server.shutdown()
