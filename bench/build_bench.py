@@ -163,7 +163,7 @@ def alternate(ours: tuple[list[list[str]], Path], bare: tuple[list[list[str]], P
 
 
 def median(runs: list[Run], field: str) -> float:
-    return statistics.median(getattr(run, field) for run in runs)
+    return float(statistics.median(getattr(run, field) for run in runs))
 
 
 def report(label: str, ours: list[Run], bare: list[Run], bar: float | None) -> None:
