@@ -269,7 +269,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         from generator.search_index import SearchIndexError, index_site
 
         try:
-            # Each language's pages in a Pagefind run of its own: half the memory.
+            # Each language's pages in a Pagefind run of its own: less memory at the peak.
             stats = index_site(site_dir, separate_folders=[
                 language.prefix for language in LANGUAGES if language.prefix])
         except SearchIndexError as err:
