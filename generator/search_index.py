@@ -89,8 +89,8 @@ def index_site(
 
     ``separate_folders`` (top-level folders such as ``es`` that hold the pages of another
     language) are indexed by Pagefind runs of their own, one after the other, and the rest
-    of the site by another: Pagefind's memory grows with the pages it reads (about 120 KB
-    each), so the peak is that of the largest language, not of all (1.79 GB became
+    of the site by another: Pagefind's memory grows with the pages it indexes (about
+    120 KB each), so the peak is that of the largest language, not of all (1.79 GB became
     1.27 GB with 10,000 programs in two languages). Each language's index is the same as
     one run makes; the entry file lists them all.
 
