@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.geography import rough_miles, zip_place, zip_table
+from generator.geography import rough_miles, town_name, zip_place, zip_table
 from generator.settings import DOWNTOWN_AUSTIN
 
 WORDS = [
@@ -25,9 +25,11 @@ HEADER = "# yaml-language-server: $schema=../generator/schema/program.schema.jso
 
 
 def area_zips(radius_miles: float = 55) -> list[tuple[str, str, float, float]]:
+    # The city as the validator expects it: the Postal Service's name for the ZIP, written
+    # as the town's people write it (USPS "Mc Neil" is McNeil).
     places = (zip_place(code) for code in zip_table())
     return [
-        (z.zip, z.city, z.lat, z.lon)
+        (z.zip, town_name(z.city), z.lat, z.lon)
         for z in places
         if z and z.state == "TX" and rough_miles(DOWNTOWN_AUSTIN, z.point) < radius_miles
     ]
@@ -43,6 +45,10 @@ def program(index: int, rng: random.Random, zips: list) -> tuple[str, dict]:
         "summary": f"Intensive outpatient care for {rng.choice(POPULATIONS)} with "
                    f"{rng.choice(['substance use', 'mental health', 'co-occurring'])} needs, "
                    f"{rng.choice(['morning', 'evening', 'weekend'])} groups and a personal plan.",
+        # As the example listings have: without it every Spanish page warns.
+        "spanish": {"summary": f"Atención ambulatoria intensiva, grupos de "
+                               f"{rng.choice(['mañana', 'tarde', 'fin de semana'])} y un "
+                               "plan personal."},
         "description": "A generated listing for benchmarks.\n\n"
                        + "Groups meet several days a week. " * rng.randint(3, 12),
         "levels_of_care": ["iop", *rng.sample(["php", "op", "aftercare"], rng.randint(0, 2))],

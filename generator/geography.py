@@ -6,6 +6,7 @@ Distances are geopy's geodesic distances on the WGS-84 ellipsoid.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -226,8 +227,8 @@ def _nearest_for(
                     miles = rough_miles(origin, point)
                     if miles < rough.get(other, math.inf):
                         rough[other] = miles
-            # Once we have enough candidates, one more ring guards against cell edges.
-            if len(rough) >= count and radius >= 1 and _ring_done(rough, count, radius, grid):
+            if len(rough) >= count and _searched_enough(rough, count, origin, centre,
+                                                        radius, grid):
                 break
     ranked = sorted(rough, key=rough.__getitem__)
     if not ranked:
@@ -252,11 +253,26 @@ def _closest_pair_miles(ours: Sequence[LatLon], theirs: Sequence[LatLon]) -> flo
     return min(distance_miles(o, p) for miles, o, p in pairs if miles <= nearest * 1.012 + 0.01)
 
 
-def _ring_done(rough: dict[str, float], count: int, radius: int, grid: _Grid) -> bool:
-    kth = sorted(rough.values())[count - 1]
-    # Everything outside the searched square is at least (radius * cell) away, roughly.
-    covered_miles = radius * grid.size * 69.0 * math.cos(math.radians(50))
-    return kth <= covered_miles
+# Miles in a degree, at least: of latitude (69.09 on the sphere), and of longitude up to
+# 50 degrees north (the contiguous United States).
+_LAT_MILES = 69.0
+_LON_MILES = 69.0 * math.cos(math.radians(50))
+
+
+def _searched_enough(rough: dict[str, float], count: int, origin: LatLon,
+                     centre: tuple[int, int], radius: int, grid: _Grid) -> bool:
+    """Whether no unsearched location can be among the ``count`` nearest: every one is
+    outside the square of rings searched, farther than the k-th candidate by more than
+    the margin the exact distances are chosen within (see _nearest_for). The distance
+    to the square's edge is measured from the origin itself, so a dense cluster is
+    often settled within its own cell."""
+    kth = heapq.nsmallest(count, rough.values())[-1]
+    cy, cx = centre
+    low_lat, high_lat = (cy - radius) * grid.size, (cy + radius + 1) * grid.size
+    low_lon, high_lon = (cx - radius) * grid.size, (cx + radius + 1) * grid.size
+    edge = min((origin[0] - low_lat) * _LAT_MILES, (high_lat - origin[0]) * _LAT_MILES,
+               (origin[1] - low_lon) * _LON_MILES, (high_lon - origin[1]) * _LON_MILES)
+    return kth * 1.012 + 0.01 <= edge
 
 
 class GeocodeError(Exception):

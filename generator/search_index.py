@@ -83,8 +83,16 @@ def index_site(
     exclude_selectors: Sequence[str] = DEFAULT_EXCLUDE_SELECTORS,
     language: str | None = DEFAULT_LANGUAGE,
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    separate_folders: Sequence[str] = (),
 ) -> SearchIndexStats:
     """Index the built site in ``site_dir`` with Pagefind, writing ``site_dir/pagefind/``.
+
+    ``separate_folders`` (top-level folders such as ``es`` that hold the pages of another
+    language) are indexed by Pagefind runs of their own, one after the other, and the rest
+    of the site by another: Pagefind's memory grows with the pages it indexes (about
+    120 KB each), so the peak is that of the largest language, not of all (1.79 GB became
+    1.27 GB with 10,000 programs in two languages). Each language's index is the same as
+    one run makes; the entry file lists them all.
 
     Raises ``SearchIndexError`` when the directory holds no page marked for indexing or Pagefind
     fails.
@@ -98,13 +106,23 @@ def index_site(
     shutil.rmtree(bundle_dir, ignore_errors=True)
 
     command = _command(pagefind_executable(), site_dir, exclude_selectors, language)
-    log.debug("running %s", " ".join(command))
+    globs = _globs(site_dir, separate_folders)
     started = time.perf_counter()
-    output = _run(command, timeout)
+    totals: dict[str, int] = {}
+    languages: dict[str, object] = {}
+    for glob in globs:
+        run = [*command, "--glob", glob] if glob else command
+        log.debug("running %s", " ".join(run))
+        output = _run(run, timeout)
+        for kind, count in _parse_totals(output).items():
+            totals[kind] = totals.get(kind, 0) + count
+        if len(globs) > 1:
+            languages.update(_entry_languages(bundle_dir))
+    if len(globs) > 1:
+        _merge_entry(bundle_dir, languages)
     seconds = time.perf_counter() - started
 
     verify_bundle(bundle_dir)
-    totals = _parse_totals(output)
     stats = SearchIndexStats(
         pages=_indexed_pages(bundle_dir),
         words=totals.get("word", 0),
@@ -116,6 +134,52 @@ def index_site(
     )
     log.info(stats.summary())
     return stats
+
+
+_FOLDER_NAME = re.compile(r"[a-z0-9_]+")
+
+
+def _globs(site_dir: Path, folders: Sequence[str]) -> list[str | None]:
+    """Pagefind's ``--glob`` for each run: the site outside ``folders``, then each folder
+    that holds a page; ``[None]`` (one run over everything) when there is nothing apart."""
+    names = [f.strip("/") for f in folders if f.strip("/")]
+    if not names or not all(_FOLDER_NAME.fullmatch(n) for n in names):
+        return [None]
+    present = [n for n in names if (site_dir / n).is_dir()
+               and next((site_dir / n).rglob("*.html"), None) is not None]
+    if not present:
+        return [None]
+    outside = ",".join(f"{pattern}/**/*.html" for pattern in _other_names(present))
+    return ["{*.html," + outside + "}", *(f"{name}/**/*.html" for name in present)]
+
+
+def _other_names(names: Sequence[str], prefix: str = "") -> list[str]:
+    """Glob patterns of one path segment matching every name but ``names`` (those below
+    ``prefix``): for ``es``, ``[!e]*``, ``e``, ``e[!s]*`` and ``es?*``."""
+    rests = [n[len(prefix):] for n in names if n.startswith(prefix)]
+    firsts = sorted({rest[0] for rest in rests if rest})
+    patterns = [] if "" in rests or not prefix else [prefix]
+    patterns.append(prefix + (f"[!{''.join(firsts)}]*" if firsts else "?*"))
+    for char in firsts:
+        patterns += _other_names(names, prefix + char)
+    return patterns
+
+
+def _entry_languages(bundle_dir: Path) -> dict[str, object]:
+    entry_file = bundle_dir / "pagefind-entry.json"
+    try:
+        return dict(json.loads(entry_file.read_text(encoding="utf-8"))["languages"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SearchIndexError(f"Pagefind wrote no readable {entry_file}: {error}") from None
+
+
+def _merge_entry(bundle_dir: Path, languages: dict[str, object]) -> None:
+    """The entry file of the last run, listing the languages of every run."""
+    entry_file = bundle_dir / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    entry["languages"] = languages
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
 
 
 def verify_bundle(bundle_dir: Path) -> None:

@@ -15,7 +15,7 @@ import datetime as dt
 import gettext
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -90,12 +90,23 @@ class Translator:
 
     def long_date(self, day: dt.date) -> str:
         """``November 27, 2026``; ``27 de noviembre de 2026``."""
-        return format_date(day, format="long", locale=self.code)
+        return _long_date(day, self.code)
 
     def number(self, value: float, digits: int = 1) -> str:
         """``4.1``; ``4,1``."""
-        return format_decimal(round(value, digits), format=f"0.{'0' * digits}",
-                              locale=self.code)
+        return _number(round(value, digits), digits, self.code)
+
+
+# Babel parses its pattern and looks up the locale on every call: thousands of pages ask
+# for the same few dates and distances.
+@lru_cache(maxsize=4096)
+def _long_date(day: dt.date, code: str) -> str:
+    return format_date(day, format="long", locale=code)
+
+
+@lru_cache(maxsize=4096)
+def _number(value: float, digits: int, code: str) -> str:
+    return format_decimal(value, format=f"0.{'0' * digits}", locale=code)
 
 
 @cache

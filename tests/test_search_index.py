@@ -8,6 +8,8 @@ host.
 from __future__ import annotations
 
 import functools
+import gzip
+import json
 import os
 import threading
 from collections.abc import Iterator
@@ -264,3 +266,35 @@ def test_filters_narrow_the_results(query: Any) -> None:
     both = {"filters": {"payment": {"any": ["Medicaid", "Self-pay"]}}}
     assert urls(both) == {"/programs/alpha-iop/", "/programs/beta-iop/"}
     assert urls({"filters": {"city": "Austin", "payment": "Self-pay"}}) == set()
+
+
+def _fragment_urls(bundle: Path) -> dict[str, set[str]]:
+    """Each language's indexed pages, read from Pagefind's page fragments."""
+    found: dict[str, set[str]] = {}
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        found.setdefault(fragment.name.split("_")[0], set()).add(json.loads(data)["url"])
+    return found
+
+
+def test_a_language_folder_indexed_apart_gives_the_same_indexes(tmp_path: Path) -> None:
+    # Spanish twins under es/ (and folders whose names start like it, which are English).
+    spanish = {f"es/{path}": (title, main) for path, (title, main) in PAGES.items()}
+    pages = {**PAGES, **spanish,
+             "e/index.html": ("E", ARTICLE.replace("dbt", "e-page")),
+             "esx/index.html": ("Esx", ARTICLE.replace("dbt", "esx-page"))}
+    together, apart = tmp_path / "together", tmp_path / "apart"
+    for site in (together, apart):
+        write_site(site, pages)
+        for path in spanish:
+            page = site / path
+            page.write_text(page.read_text().replace('<html lang="en">', '<html lang="es">'))
+    joint = index_site(together)
+    split = index_site(apart, separate_folders=["es/"])
+    entry = json.loads((apart / "pagefind" / "pagefind-entry.json").read_text())
+    assert sorted(entry["languages"]) == ["en", "es"]
+    assert entry["languages"]["es"]["page_count"] == len(INDEXED)
+    assert entry["languages"]["en"]["page_count"] == len(INDEXED) + 2
+    assert split.pages == joint.pages == 2 * len(INDEXED) + 2
+    assert _fragment_urls(apart / "pagefind") == _fragment_urls(together / "pagefind")
+    assert _fragment_urls(apart / "pagefind")["es"] == {"/es" + url for url in INDEXED}

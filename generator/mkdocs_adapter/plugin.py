@@ -10,11 +10,12 @@ from __future__ import annotations
 import html
 import logging
 import re
+import types
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, pass_context
+from jinja2 import ChoiceLoader, DictLoader, Environment, pass_context
 from jinja2.runtime import Context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
@@ -29,6 +31,12 @@ from generator.errors import describe_os_error
 from generator.geography import GeocodeError
 from generator.loader import Record
 from generator.mkdocs_adapter.config import DirectoryPluginConfig
+from generator.mkdocs_adapter.shared_chrome import (
+    FILLED_SOURCE,
+    FILLED_TEMPLATE,
+    SharedChrome,
+    filled_page_global,
+)
 from generator.output import OutputBusy, OutputFolder
 from generator.render.not_found import not_found_views
 from generator.render.report import report_url
@@ -76,6 +84,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # Each language's navigation: MkDocs makes one (the English), the others are
         # made from it (see on_nav).
         self.navigations: dict[str, Navigation] = {}
+        # Program pages' theme chrome, rendered once for each kind of page (see there).
+        self.shared_chrome: SharedChrome | None = None
 
     # -- events ---------------------------------------------------------------------
 
@@ -112,8 +122,14 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         except PageCollision as err:
             raise PluginError(str(err)) from None
         # The directory is the programs/ folder's page, even with no program under it.
-        folders = {page.path for page in pages if page.kind is PageKind.DIRECTORY or any(
-            other.path != page.path and other.path.startswith(page.path) for other in pages)}
+        # (Every page's parent folders, collected once: comparing each page with every
+        # other took seconds with thousands of programs.)
+        parents = {path[: index + 1] for path in (page.path for page in pages)
+                   for index, char in enumerate(path[:-1]) if char == "/"}
+        if len(pages) > 1:
+            parents.add("")  # every page is under the root
+        folders = {page.path for page in pages
+                   if page.kind is PageKind.DIRECTORY or page.path in parents}
         for page in pages:
             src_uri = _source_path(page, folders)
             inclusion = (InclusionLevel.INCLUDED if page.in_navigation
@@ -146,6 +162,9 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
                         nav: Navigation) -> TemplateContext:
         language = language_of(page.url)
         context["nav"] = self.navigations.get(language.code, nav)
+        if page.meta.get("template") == FILLED_TEMPLATE:
+            # Chosen by MkDocs already; the theme's templates must not see it.
+            del page.meta["template"]
         # Read by theme/material: <html lang>, hreflang links, the language switcher.
         page.meta["language"] = language.code
         page.meta["language_home"] = language.prefix
@@ -155,6 +174,12 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Filled by theme/main.html with chrome that all program pages share (see there).
         env.globals["iop_shared_chrome"] = {}
+        # Program pages: main.html's chrome rendered once, each page filled in.
+        self.shared_chrome = SharedChrome(env)
+        env.loader = ChoiceLoader([DictLoader({FILLED_TEMPLATE: FILLED_SOURCE}),
+                                   *([env.loader] if env.loader else [])])
+        env.globals["iop_filled_page"] = filled_page_global(lambda: self.shared_chrome,
+                                                            "main.html")
         # Interface texts in the page's language ({% trans %}, _()), for the Material
         # overrides and the partials they include (the crisis banner).
         env.add_extension("jinja2.ext.i18n")
@@ -181,6 +206,12 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.edit_url = generated.edit_url
+            if not markdown.strip():
+                # Its body is made in on_page_content: MkDocs would build a Markdown
+                # converter with every extension, for each page, to convert nothing.
+                page.render = types.MethodType(_render_nothing, page)  # type: ignore[method-assign]
+            if generated.kind is PageKind.PROGRAM and "template" not in page.meta:
+                page.meta["template"] = FILLED_TEMPLATE
         return markdown
 
     def on_page_content(
@@ -207,6 +238,9 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        if self.shared_chrome is not None:
+            log.debug(f"Program pages: {self.shared_chrome.filled} filled into a shared "
+                      f"skeleton, {self.shared_chrome.full} rendered in full")
         if self.config.search_index:
             self._index(site_dir)
         if self.output is None:
@@ -239,7 +273,9 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         from generator.search_index import SearchIndexError, index_site
 
         try:
-            stats = index_site(site_dir)
+            # Each language's pages in a Pagefind run of its own: less memory at the peak.
+            stats = index_site(site_dir, separate_folders=[
+                language.prefix for language in LANGUAGES if language.prefix])
         except SearchIndexError as err:
             raise PluginError(f"search index: {err}") from None
         log.info(f"Pagefind indexed {stats.pages} pages")
@@ -265,6 +301,16 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         if self.output is not None:
             self.output.discard()
             self.output = None
+
+
+def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What ``Page.render`` leaves from empty Markdown."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = {}
 
 
 def _navigation_in(language: Language, files: list[File], config: MkDocsConfig) -> Navigation:

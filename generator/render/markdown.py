@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import markdown as markdown_lib
 import nh3
@@ -33,9 +33,15 @@ def _converter() -> markdown_lib.Markdown:
 
 
 def render_markdown(text: str) -> Markup:
+    return Markup(_rendered(text))
+
+
+# A Spanish page without its own description shows the English one: rendered once.
+@lru_cache(maxsize=32_768)
+def _rendered(text: str) -> str:
     # h1 and h2 belong to the page's own structure: the allow-list keeps h3 and below.
     html = _converter().reset().convert(text)
-    return Markup(sanitise(html))
+    return sanitise(html)
 
 
 def sanitise(html: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 import phonenumbers
@@ -18,7 +19,7 @@ def relative_url(target: str, from_page: str) -> str:
     """
     base = posixpath.dirname(from_page.rstrip("/")) if not from_page.endswith("/") else from_page
     start = base.rstrip("/") or "."
-    relative = posixpath.relpath(target or ".", start) if target else posixpath.relpath(".", start)
+    relative = _relpath(target or ".", start)
     if (not target or target.endswith("/")) and not relative.endswith("/"):
         relative += "/"
     return "./" if relative in (".", "./") else relative
@@ -33,6 +34,23 @@ def directions_url(lat: float, lon: float) -> str:
     return f"https://www.openstreetmap.org/directions?to={lat:.5f}%2C{lon:.5f}"
 
 
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath`` of two site-root-relative paths, without its ``os.getcwd()``
+    per call (thousands of links a build)."""
+    if target.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(target, start)
+    to = [part for part in target.split("/") if part not in ("", ".")]
+    at = [part for part in start.split("/") if part not in ("", ".")]
+    if ".." in to or ".." in at:
+        return posixpath.relpath(target, start)
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    parts = [".."] * (len(at) - common) + to[common:]
+    return "/".join(parts) if parts else "."
+
+
+@lru_cache(maxsize=4096)  # parsing a number is slow, and each is asked for per language
 def tel_url(phone: str) -> str:
     """A ``tel:`` link in the international form phones dial from anywhere
     (``tel:+15125550142``, an extension as ``;ext=12``); short numbers (988, 211) and

@@ -70,7 +70,9 @@
     const url = new URL(base, document.baseURI).href;
     if (!pagefinds.has(url)) {
       const loading = import(`${url}pagefind.js`).then(async (pagefind) => {
-        await pagefind.options({ excerptLength: 24 });
+        // No web worker: it is another 41 KB script on the first search, and a search
+        // of this index takes milliseconds on the page's own thread.
+        await pagefind.options({ excerptLength: 24, noWorker: true });
         await pagefind.init();
         return pagefind;
       });
