@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.geography import rough_miles, zip_place, zip_table
+from generator.geography import rough_miles, town_name, zip_place, zip_table
 from generator.settings import DOWNTOWN_AUSTIN
 
 WORDS = [
@@ -25,9 +25,11 @@ HEADER = "# yaml-language-server: $schema=../generator/schema/program.schema.jso
 
 
 def area_zips(radius_miles: float = 55) -> list[tuple[str, str, float, float]]:
+    # The city as the validator expects it: the Postal Service's name for the ZIP, written
+    # as the town's people write it (USPS "Mc Neil" is McNeil).
     places = (zip_place(code) for code in zip_table())
     return [
-        (z.zip, z.city, z.lat, z.lon)
+        (z.zip, town_name(z.city), z.lat, z.lon)
         for z in places
         if z and z.state == "TX" and rough_miles(DOWNTOWN_AUSTIN, z.point) < radius_miles
     ]
