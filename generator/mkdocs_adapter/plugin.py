@@ -22,16 +22,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, clean_directory
 from mkdocs.utils.templates import TemplateContext
 
 from generator.errors import describe_os_error
 from generator.geography import GeocodeError
 from generator.loader import Record
 from generator.mkdocs_adapter.config import DirectoryPluginConfig
+from generator.mkdocs_adapter.live import LiveState, files_fingerprint, program_page_key, state_for
 from generator.output import OutputBusy, OutputFolder
 from generator.render.not_found import not_found_views
 from generator.render.report import report_url
+from generator.render.urls import program_url
 from generator.settings import PLUGIN_NAME, SettingsError, settings_from_options
 from generator.site import (
     PageCollision,
@@ -76,6 +78,11 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # Each language's navigation: MkDocs makes one (the English), the others are
         # made from it (see on_nav).
         self.navigations: dict[str, Navigation] = {}
+        # While serving: what the builds of this `serve` share (see live.py), and what
+        # this build's pages are made from, kept once it has succeeded.
+        self.live: LiveState | None = None
+        self.live_inputs: object = None
+        self.live_keys: dict[str, object] = {}
 
     # -- events ---------------------------------------------------------------------
 
@@ -94,8 +101,12 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # While serving, a record with an error must not stop the preview from answering
         # (MkDocs stalls on a failed rebuild): its findings are shown on every page.
         serving = self.command == "serve"
+        if serving:
+            self.live = state_for(root)
+            self.live.wait_for_index()  # the last build's index is written before this one
         try:
-            report = self.content.load(_LAST_GOOD.setdefault(root, {}) if serving else None)
+            report = self.content.load(_LAST_GOOD.setdefault(root, {}) if serving else None,
+                                       cache=self.live.records if self.live else None)
         except (RecordsInvalid, GeocodeError) as err:
             raise PluginError(str(err)) from None
         for diag in report.diagnostics:
@@ -132,7 +143,41 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # As pages name themselves: the home page is "", not "./".
         self.page_urls = {"" if file.url in (".", "./") else file.url
                           for file in files.documentation_pages()}
+        if self.live is not None:
+            self._rebuild_only_what_changed(files, config)
         return files
+
+    def _rebuild_only_what_changed(self, files: Files, config: MkDocsConfig) -> None:
+        """Mark the program pages whose content cannot differ from the last build's as
+        not modified: MkDocs' dirty build (serve's) then neither renders nor writes them."""
+        assert self.content is not None and self.live is not None
+        directory = self.content.directory
+        watched = [self.content.theme, *self.content.template_overrides,
+                   Path(config.docs_dir), Path(config.config_file_path)]
+        self.live_inputs = (files_fingerprint(watched), frozenset(directory.by_slug),
+                            tuple(d.format_text() for d in self.content.problems))
+        everything = self.live_inputs != self.live.inputs
+        if everything and self.live.inputs is not None:
+            log.info("Rebuilding every page")
+            clean_directory(config.site_dir)  # pages of removed programs must go too
+        slugs = {language.path(program_url(slug)): slug
+                 for slug in directory.by_slug for language in LANGUAGES}
+        self.live_keys = {}
+        skipped = 0
+        for file in files:
+            page = self.pages.get(file.src_uri)
+            modified = True
+            if page is not None and page.kind is PageKind.PROGRAM and page.path in slugs:
+                key = program_page_key(directory, slugs[page.path])
+                self.live_keys[file.src_uri] = key
+                modified = everything or self.live.page_keys.get(file.src_uri) != key
+                skipped += not modified
+            # MkDocs asks each file; the instance's answer replaces the class's.
+            file.is_modified = (  # type: ignore[method-assign]
+                _modified if modified else _unchanged)
+        if skipped:
+            log.info(f"Rebuilding {len(files.documentation_pages()) - skipped} pages; "
+                     f"{skipped} program pages are as they were")
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.navigations = {ENGLISH.code: nav}
@@ -207,8 +252,15 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        rebuilt = self.live is not None and self.live.inputs is not None
+        if self.live is not None:
+            self.live.inputs, self.live.page_keys = self.live_inputs, self.live_keys
         if self.config.search_index:
-            self._index(site_dir)
+            if rebuilt and self.live is not None:
+                # Serving: the browser is shown the page first, the search catches up.
+                self.live.index_later(lambda: self._index(site_dir))
+            else:
+                self._index(site_dir)
         if self.output is None:
             return
         if config.strict and _strict_warnings():
@@ -220,6 +272,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         config.site_dir = str(output.final)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.live is not None:
+            self.live.inputs = None  # what was written is unknown: everything next time
         self._discard_staging()
 
     def on_shutdown(self) -> None:
@@ -377,6 +431,14 @@ def _add(files: Files, file: File) -> None:
             f"iop-directory: {existing.src_uri} in {existing.src_dir or 'the project'} is at "
             "the path of a page the directory makes itself; rename or move it")
     files.append(file)
+
+
+def _modified() -> bool:
+    return True
+
+
+def _unchanged() -> bool:
+    return False
 
 
 def _strict_warnings() -> int:

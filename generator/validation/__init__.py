@@ -15,7 +15,7 @@ from generator.loader import MAX_FILE_BYTES, Record, load_record
 from generator.normalise import geocoder_for, normalise_record
 from generator.record_files import UnreadableFile, find_record_files, read_plain_file
 from generator.settings import Settings
-from generator.validation.cache import ValidationCache, file_digest
+from generator.validation.cache import FindingsCache, file_digest
 from generator.validation.collection_checks import check_collection
 from generator.validation.readiness import check_readiness
 from generator.validation.record_checks import PLACEHOLDER_MESSAGE, check_record, check_spanish
@@ -81,7 +81,7 @@ def validate_paths(
     settings: Settings,
     root: Path | None = None,
     changed: Iterable[Path] = (),
-    cache: ValidationCache | None = None,
+    cache: FindingsCache | None = None,
 ) -> ValidationReport:
     """Validate the record files found in ``paths``.
 
@@ -122,7 +122,7 @@ def validate_paths(
 
 
 def _from_cache(
-    jobs: list[tuple[Path, str]], cache: ValidationCache
+    jobs: list[tuple[Path, str]], cache: FindingsCache
 ) -> dict[Path, tuple[Record | None, list[Diagnostic]]]:
     """The files whose entry in the cache still holds. Only files with an entry are read
     here: on a first run the workers read each file once, as without a cache."""

@@ -20,7 +20,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from generator import __version__
 from generator.diagnostics import Diagnostic, Severity
@@ -41,6 +41,16 @@ _CACHEDIR_TAG = (
 )
 
 Entry = tuple[Record | None, list[Diagnostic]]
+
+
+class FindingsCache(Protocol):
+    """Where ``validate_paths`` finds and keeps what it found in each file."""
+
+    def has(self, display_path: str) -> bool: ...
+    def get(self, path: Path, display_path: str, digest: str) -> Entry | None: ...
+    def put(self, display_path: str, digest: str, record: Record | None,
+            findings: Iterable[Diagnostic]) -> None: ...
+    def save(self, base: Path) -> None: ...
 
 
 def file_digest(raw: bytes, display_path: str) -> str:
