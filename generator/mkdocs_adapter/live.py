@@ -69,6 +69,8 @@ class LiveState:
     # What the last build's pages were made from; None before the first build.
     inputs: object = None
     page_keys: dict[str, object] = field(default_factory=dict)
+    # The data files written, path -> digest of the content.
+    data_files: dict[str, bytes] = field(default_factory=dict)
     indexing: threading.Thread | None = None
 
     def wait_for_index(self) -> None:
@@ -77,6 +79,7 @@ class LiveState:
             self.indexing = None
 
     def index_later(self, index: Callable[[], None]) -> None:
+        """Run ``index`` (data files, search) beside the server; the next build waits."""
         def run() -> None:
             try:
                 index()

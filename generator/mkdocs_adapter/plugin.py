@@ -7,6 +7,7 @@ Nothing generated is committed and nothing has to be run before ``mkdocs build``
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
@@ -83,6 +84,10 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.live: LiveState | None = None
         self.live_inputs: object = None
         self.live_keys: dict[str, object] = {}
+        # Digests of the data files written (path -> digest), and whether this build left
+        # them to be written after its pages.
+        self.live_data: dict[str, bytes] = {}
+        self.deferred_files = False
 
     # -- events ---------------------------------------------------------------------
 
@@ -123,18 +128,29 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         except PageCollision as err:
             raise PluginError(str(err)) from None
         # The directory is the programs/ folder's page, even with no program under it.
-        folders = {page.path for page in pages if page.kind is PageKind.DIRECTORY or any(
-            other.path != page.path and other.path.startswith(page.path) for other in pages)}
+        parents = _parents(pages)
+        folders = {page.path for page in pages
+                   if page.kind is PageKind.DIRECTORY or page.path in parents}
+        unchanged = self._unchanged_pages(config) if self.live is not None else set()
         for page in pages:
             src_uri = _source_path(page, folders)
             inclusion = (InclusionLevel.INCLUDED if page.in_navigation
                          else InclusionLevel.NOT_IN_NAV)
-            _add(files, File.generated(
-                config, src_uri, content=_front_matter(page), inclusion=inclusion
-            ))
+            same = page.path in unchanged
+            file = File.generated(config, src_uri, content="" if same else _front_matter(page),
+                                  inclusion=inclusion)
+            if same:  # MkDocs asks each file; the instance's answer replaces the class's
+                file.is_modified = _unchanged  # type: ignore[method-assign]
+            _add(files, file)
             self.pages[src_uri] = page
-        for data_file in self.content.files():
-            _add(files, File.generated(config, data_file.path, content=data_file.content))
+        if self.live is not None and unchanged:
+            self.deferred_files = True  # written after the pages (see on_post_build)
+        else:
+            data_files = self.content.files()
+            for data_file in data_files:
+                _add(files, File.generated(config, data_file.path, content=data_file.content))
+            if self.live is not None:
+                self.live_data = {f.path: _digest(f.content) for f in data_files}
         # Pages in another language than English are in that language's navigation, which
         # on_nav makes; MkDocs' own (the English) must not miss them.
         for file in files.documentation_pages():
@@ -143,13 +159,12 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # As pages name themselves: the home page is "", not "./".
         self.page_urls = {"" if file.url in (".", "./") else file.url
                           for file in files.documentation_pages()}
-        if self.live is not None:
-            self._rebuild_only_what_changed(files, config)
         return files
 
-    def _rebuild_only_what_changed(self, files: Files, config: MkDocsConfig) -> None:
-        """Mark the program pages whose content cannot differ from the last build's as
-        not modified: MkDocs' dirty build (serve's) then neither renders nor writes them."""
+    def _unchanged_pages(self, config: MkDocsConfig) -> set[str]:
+        """While serving: the program pages (their paths) whose content cannot differ
+        from the last build's. MkDocs' dirty build (serve's) neither renders nor writes
+        them; every other page is made again."""
         assert self.content is not None and self.live is not None
         directory = self.content.directory
         watched = [self.content.theme, *self.content.template_overrides,
@@ -160,24 +175,15 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         if everything and self.live.inputs is not None:
             log.info("Rebuilding every page")
             clean_directory(config.site_dir)  # pages of removed programs must go too
-        slugs = {language.path(program_url(slug)): slug
-                 for slug in directory.by_slug for language in LANGUAGES}
-        self.live_keys = {}
-        skipped = 0
-        for file in files:
-            page = self.pages.get(file.src_uri)
-            modified = True
-            if page is not None and page.kind is PageKind.PROGRAM and page.path in slugs:
-                key = program_page_key(directory, slugs[page.path])
-                self.live_keys[file.src_uri] = key
-                modified = everything or self.live.page_keys.get(file.src_uri) != key
-                skipped += not modified
-            # MkDocs asks each file; the instance's answer replaces the class's.
-            file.is_modified = (  # type: ignore[method-assign]
-                _modified if modified else _unchanged)
-        if skipped:
-            log.info(f"Rebuilding {len(files.documentation_pages()) - skipped} pages; "
-                     f"{skipped} program pages are as they were")
+        self.live_keys = {language.path(program_url(slug)): program_page_key(directory, slug)
+                          for slug in directory.by_slug for language in LANGUAGES}
+        if everything:
+            return set()
+        unchanged = {path for path, key in self.live_keys.items()
+                     if self.live.page_keys.get(path) == key}
+        log.info(f"Rebuilding {len(self.live_keys) - len(unchanged)} program pages and the "
+                 f"other pages; {len(unchanged)} program pages are as they were")
+        return unchanged
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.navigations = {ENGLISH.code: nav}
@@ -255,12 +261,15 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         rebuilt = self.live is not None and self.live.inputs is not None
         if self.live is not None:
             self.live.inputs, self.live.page_keys = self.live_inputs, self.live_keys
-        if self.config.search_index:
-            if rebuilt and self.live is not None:
-                # Serving: the browser is shown the page first, the search catches up.
-                self.live.index_later(lambda: self._index(site_dir))
-            else:
-                self._index(site_dir)
+            if not self.deferred_files:
+                self.live.data_files = self.live_data
+        if rebuilt and self.live is not None:
+            # Serving: the browser is shown the pages first; the data files and the
+            # search index catch up.
+            deferred, search = self.deferred_files, self.config.search_index
+            self.live.index_later(lambda: self._catch_up(site_dir, deferred, search))
+        elif self.config.search_index:
+            self._index(site_dir)
         if self.output is None:
             return
         if config.strict and _strict_warnings():
@@ -288,6 +297,22 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
                   "url": language.path(english_path(url))} for language in LANGUAGES]
         found = [item for item in found if item["url"] in self.page_urls]
         return found if len(found) > 1 else []
+
+    def _catch_up(self, site_dir: Path, data_files: bool, search: bool) -> None:
+        """Write the data files that differ from the last build's, then index."""
+        assert self.content is not None and self.live is not None
+        if data_files:
+            written = dict(self.live.data_files)
+            for data_file in self.content.files():
+                digest = _digest(data_file.content)
+                if written.get(data_file.path) != digest:
+                    target = site_dir / data_file.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data_file.content)
+                    written[data_file.path] = digest
+            self.live.data_files = written
+        if search:
+            self._index(site_dir)
 
     def _index(self, site_dir: Path) -> None:
         from generator.search_index import SearchIndexError, index_site
@@ -433,12 +458,21 @@ def _add(files: Files, file: File) -> None:
     files.append(file)
 
 
-def _modified() -> bool:
-    return True
-
-
 def _unchanged() -> bool:
     return False
+
+
+def _digest(content: bytes) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()
+
+
+def _parents(pages: list[SitePage]) -> set[str]:
+    """Every path some other page lies below ("" for the home page, "programs/")."""
+    found = {""} if len(pages) > 1 else set()
+    for page in pages:
+        parts = page.path.split("/")[:-1]
+        found.update("/".join(parts[:i]) + "/" for i in range(1, len(parts)))
+    return found
 
 
 def _strict_warnings() -> int:

@@ -113,6 +113,9 @@ def test_serve_renders_again_every_page_an_edit_touches(tmp_path: Path) -> None:
             _wait_for(f"{base}programs/{slug}/", "Limestone Ledge Recovery Centre")
         _wait_for(base + "programs/", "Limestone Ledge Recovery Centre")
         _wait_for(base + "es/programs/", "Limestone Ledge Recovery Centre")
+        # The data files follow the pages: the finder's index and the open data.
+        _wait_for(base + "assets/finder/programs.json", "Limestone Ledge Recovery Centre")
+        _wait_for(base + "data/programs.json", "Limestone Ledge Recovery Centre")
 
         # A record removed: its page goes too; a new one appears.
         other = project / "programs" / "windmill-creek-iop.yaml"
