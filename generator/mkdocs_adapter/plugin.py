@@ -68,6 +68,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
+        self.dirty = False
         self.content: SiteContent | None = None
         self.pages: dict[str, SitePage] = {}  # by MkDocs source path
         self.output: OutputFolder | None = None
@@ -93,6 +94,9 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        # Only a dirty build leaves the pages it does not write as they were (see live.py):
+        # `python -m generator serve` asks for one, plain `mkdocs serve` rebuilds all.
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
@@ -106,7 +110,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # While serving, a record with an error must not stop the preview from answering
         # (MkDocs stalls on a failed rebuild): its findings are shown on every page.
         serving = self.command == "serve"
-        if serving:
+        if serving and self.dirty:
             self.live = state_for(root)
             self.live.wait_for_index()  # the last build's index is written before this one
         try:
@@ -123,6 +127,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.content is not None
         self.pages = {}
+        self.deferred_files = False
         try:
             pages = self.content.pages()
         except PageCollision as err:
