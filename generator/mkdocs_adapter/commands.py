@@ -68,8 +68,10 @@ def serve_site(config_file: Path, *, dev_addr: str) -> int:
     _show_mkdocs_log()
     logging.getLogger("mkdocs.commands.build").addFilter(_NotDirtyWarning())
     try:
-        # Dirty: a rebuild writes only the pages an edit touches (see live.py).
-        serve(str(config_file), dev_addr=dev_addr, livereload=True, watch_theme=True,
+        # Dirty: a rebuild writes only the pages an edit touches (see live.py). The
+        # plugin watches the project's theme folders itself (on_serve): watch_theme would
+        # also poll Material's installed package, 15,000 files, twice a second.
+        serve(str(config_file), dev_addr=dev_addr, livereload=True, watch_theme=False,
               build_type="dirty")
     except MkDocsException as err:
         print(f"error: {err}", file=sys.stderr)
