@@ -99,7 +99,8 @@ def validate_paths(
     files, problems = find_record_files(paths)
     report = ValidationReport(diagnostics=problems, files_checked=len(files))
     base = (root or Path.cwd()).resolve()
-    jobs = [(path, _display(path, base)) for path in files]
+    display = _Shown(base)
+    jobs = [(path, display(path)) for path in files]
     kept = _from_cache(jobs, cache) if cache is not None else {}
     checked = iter(_validate_files([job for job in jobs if job[0] not in kept], settings))
     for path, shown in jobs:
@@ -200,6 +201,25 @@ def _validate_file(job: tuple[Path, str], settings: Settings) -> Checked:
             "bug in the generator: please report it with the file")], None
     loaded.record.compact()
     return loaded.record, findings, digest
+
+
+class _Shown:
+    """``_display`` of many files of a few folders: each folder is resolved once."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> str:
+        if path.is_symlink():  # resolving it follows the link
+            return _display(path, self.base)
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = path.parent.resolve()
+        try:
+            return (folder / path.name).relative_to(self.base).as_posix()
+        except ValueError:
+            return str(path)
 
 
 def _display(path: Path, base: Path) -> str:

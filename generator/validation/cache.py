@@ -136,6 +136,8 @@ class ValidationCache:
         for shown, stored in self._old.items():
             if shown not in entries and (base / shown).is_file():
                 entries[shown] = stored
+        if entries == self._old:
+            return  # nothing new: the file on disk says it already
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tag = self.folder / "CACHEDIR.TAG"
