@@ -31,11 +31,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 
-# All five benchmarks; each prints its figures beside a baseline from the same run.
+# All six benchmarks; each prints its figures beside a baseline from the same run.
 # npm ci (the axe-core rule) also installs lighthouse.
 bench: $(STAMP) node_modules/axe-core/axe.min.js chromium
 	$(BIN)/python bench/validate_bench.py --runs 5
 	$(BIN)/python bench/build_bench.py --runs 3
+	$(BIN)/python bench/serve_bench.py --runs 3
 	$(BIN)/python -m generator build
 	$(BIN)/python bench/finder_bench.py --site site
 	$(BIN)/python bench/search_bench.py

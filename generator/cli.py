@@ -34,6 +34,7 @@ _DEFAULT_RADIUS = f"{ServiceArea().radius_miles:g}"
 
 if TYPE_CHECKING:  # settings reads YAML: imported where it is used, after main's guard
     from generator.settings import Settings
+    from generator.validation.cache import ValidationCache
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 EXIT_ENVIRONMENT, EXIT_BUG, EXIT_INTERRUPTED = 3, 70, 130
@@ -140,6 +141,16 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         help="a file listing the changed paths, one a line, as `git diff --name-only` "
         "prints them ('-' reads standard input); same meaning as --changed",
     )
+    validate.add_argument(
+        "--no-cache", action="store_true",
+        help="check every file again, neither reading nor writing the cache of findings "
+        "of unchanged files",
+    )
+    validate.add_argument(
+        "--cache-dir", type=Path, metavar="DIR",
+        help="where findings of unchanged files are kept between runs (default: "
+        ".iop-cache/ in the project, beside mkdocs.yml)",
+    )
     _add_area_options(validate)
     validate.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     validate.set_defaults(run=run_validate)
@@ -228,7 +239,8 @@ def run_validate(args: argparse.Namespace) -> int:
     settings = _settings(args, paths).replace(geocode_online=args.geocode)
     changed = _changed_paths(args)
     try:
-        report = validate_paths(paths, settings, changed=changed)
+        report = validate_paths(paths, settings, changed=changed,
+                                cache=_validation_cache(args, settings))
     except GeocodeError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_ERRORS
@@ -249,6 +261,20 @@ def run_validate(args: argparse.Namespace) -> int:
     if args.format == "text":
         print(diagnostics.summary(report.diagnostics, report.files_checked), file=sys.stderr)
     return EXIT_ERRORS if report.has_errors else EXIT_OK
+
+
+def _validation_cache(args: argparse.Namespace, settings: Settings) -> ValidationCache | None:
+    """The cache of findings, unless told not to use one; never with --geocode, whose
+    answers come from the network."""
+    from generator.validation.cache import CACHE_DIR_NAME, ValidationCache
+
+    if args.no_cache or settings.geocode_online:
+        return None
+    folder = args.cache_dir or settings.project_root / CACHE_DIR_NAME
+    try:
+        return ValidationCache(folder, settings)
+    except OSError:  # the package's own files unreadable: check without a cache
+        return None
 
 
 def _changed_paths(args: argparse.Namespace) -> list[Path]:

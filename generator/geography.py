@@ -6,6 +6,7 @@ Distances are geopy's geodesic distances on the WGS-84 ellipsoid.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import json
 import math
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import zipcodes
-from geopy.distance import geodesic
 
 from generator.settings import ServiceArea
 
@@ -94,6 +94,8 @@ def town_name(name: str) -> str:
 
 
 def distance_miles(a: LatLon, b: LatLon) -> float:
+    from geopy.distance import geodesic  # imported when first needed: validate starts faster
+
     return float(geodesic(a, b).miles)
 
 
@@ -155,6 +157,20 @@ def nearest_neighbours(
     A grid of cells about 10 miles wide keeps this near-linear for thousands of programs;
     geodesic distance is computed only for the few candidates the grid finds.
     """
+    # `serve` asks again after every edit, mostly for the same points: recent answers
+    # are kept (the same points in the same order give the same neighbours).
+    key = tuple((slug, tuple(map(tuple, locations))) for slug, locations in points.items())
+    return {slug: list(found) for slug, found in _neighbours_of(key, count).items()}
+
+
+@functools.lru_cache(maxsize=4)
+def _neighbours_of(
+    key: tuple[tuple[str, tuple[LatLon, ...]], ...], count: int
+) -> dict[str, tuple[Neighbour, ...]]:
+    return {slug: tuple(found) for slug, found in _neighbours(dict(key), count).items()}
+
+
+def _neighbours(points: dict[str, Sequence[LatLon]], count: int) -> dict[str, list[Neighbour]]:
     grid = _Grid(cell_degrees=_cell_size(points))
     for slug, locations in points.items():
         for point in locations:

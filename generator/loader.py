@@ -137,11 +137,14 @@ class _RecordError(Exception):
         self.field = field_
 
 
-def load_record(path: Path, display_path: str | None = None) -> LoadResult:
-    """Load one record file. Never raises for bad input: problems come back as diagnostics."""
+def load_record(
+    path: Path, display_path: str | None = None, *, raw: bytes | None = None
+) -> LoadResult:
+    """Load one record file (or ``raw``, its bytes already read). Never raises for bad
+    input: problems come back as diagnostics."""
     shown = display_path or str(path)
     try:
-        record = _load(path, shown)
+        record = _load(path, shown) if raw is None else _record_from_bytes(raw, path, shown)
     except _RecordError as err:
         diag = Diagnostic(shown, err.line, err.column, Severity.ERROR, err.field, err.message)
         return LoadResult(None, [diag])
@@ -165,6 +168,10 @@ def _load(path: Path, shown: str) -> Record:
         raw = read_plain_file(path, MAX_FILE_BYTES)
     except UnreadableFile as err:
         raise _RecordError(str(err)) from None
+    return _record_from_bytes(raw, path, shown)
+
+
+def _record_from_bytes(raw: bytes, path: Path, shown: str) -> Record:
     return _record_from_text(_decode(raw), path, shown)
 
 

@@ -44,14 +44,30 @@ def is_invisible(char: str) -> bool:
 
 def name_key(name: str) -> str:
     """The key under which two names count as the same listing."""
+    if name.isascii():
+        # Each ASCII character is folded on its own, so a table does it at once (the
+        # checks across 10,000 records call this 30,000 times).
+        return " ".join(name.translate(_ascii_keys()).split())
+    return _name_key(name)
+
+
+@cache
+def _ascii_keys() -> dict[int, str]:
+    return {code: _folded(chr(code)) for code in range(128)}
+
+
+def _name_key(name: str) -> str:
+    return " ".join(_folded(name).split())
+
+
+def _folded(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).casefold()
     # TR39's skeleton drops default-ignorable characters before mapping look-alikes.
     text = "".join(ch for ch in text if not (
         ord(ch) in DEFAULT_IGNORABLE or unicodedata.category(ch) in ("Cf", "Cc")))
     text = skeleton(text)
     # Letters and digits of any script; everything else separates words.
-    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
-    return " ".join(words)
+    return "".join(ch if ch.isalnum() else " " for ch in text)
 
 
 def skeleton(text: str) -> str:

@@ -143,3 +143,11 @@ def test_any_nesting_and_punctuation_loads_or_fails_with_a_finding(text: str) ->
         validate_record(result.record, SETTINGS)
     else:
         assert result.diagnostics
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_the_ascii_name_key_is_the_full_one(name: str) -> None:
+    # name_key folds ASCII names with a table; it must agree with the whole folding.
+    from generator.text import _name_key, name_key
+
+    assert name_key(name) == _name_key(name)

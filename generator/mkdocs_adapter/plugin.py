@@ -7,6 +7,7 @@ Nothing generated is committed and nothing has to be run before ``mkdocs build``
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
@@ -24,13 +25,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, clean_directory
 from mkdocs.utils.templates import TemplateContext
 
 from generator.errors import describe_os_error
 from generator.geography import GeocodeError
 from generator.loader import Record
 from generator.mkdocs_adapter.config import DirectoryPluginConfig
+from generator.mkdocs_adapter.live import LiveState, files_fingerprint, program_page_key, state_for
 from generator.mkdocs_adapter.shared_chrome import (
     FILLED_SOURCE,
     FILLED_TEMPLATE,
@@ -40,6 +42,7 @@ from generator.mkdocs_adapter.shared_chrome import (
 from generator.output import OutputBusy, OutputFolder
 from generator.render.not_found import not_found_views
 from generator.render.report import report_url
+from generator.render.urls import program_url
 from generator.settings import PLUGIN_NAME, SettingsError, settings_from_options
 from generator.site import (
     PageCollision,
@@ -73,6 +76,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
+        self.dirty = False
         self.content: SiteContent | None = None
         self.pages: dict[str, SitePage] = {}  # by MkDocs source path
         self.output: OutputFolder | None = None
@@ -86,11 +90,23 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.navigations: dict[str, Navigation] = {}
         # Program pages' theme chrome, rendered once for each kind of page (see there).
         self.shared_chrome: SharedChrome | None = None
+        # While serving: what the builds of this `serve` share (see live.py), and what
+        # this build's pages are made from, kept once it has succeeded.
+        self.live: LiveState | None = None
+        self.live_inputs: object = None
+        self.live_keys: dict[str, object] = {}
+        # Digests of the data files written (path -> digest), and whether this build left
+        # them to be written after its pages.
+        self.live_data: dict[str, bytes] = {}
+        self.deferred_files = False
 
     # -- events ---------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        # Only a dirty build leaves the pages it does not write as they were (see live.py):
+        # `python -m generator serve` asks for one, plain `mkdocs serve` rebuilds all.
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
@@ -104,8 +120,12 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # While serving, a record with an error must not stop the preview from answering
         # (MkDocs stalls on a failed rebuild): its findings are shown on every page.
         serving = self.command == "serve"
+        if serving and self.dirty:
+            self.live = state_for(root)
+            self.live.wait_for_index()  # the last build's index is written before this one
         try:
-            report = self.content.load(_LAST_GOOD.setdefault(root, {}) if serving else None)
+            report = self.content.load(_LAST_GOOD.setdefault(root, {}) if serving else None,
+                                       cache=self.live.records if self.live else None)
         except (RecordsInvalid, GeocodeError) as err:
             raise PluginError(str(err)) from None
         for diag in report.diagnostics:
@@ -117,29 +137,35 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.content is not None
         self.pages = {}
+        self.deferred_files = False
         try:
             pages = self.content.pages()
         except PageCollision as err:
             raise PluginError(str(err)) from None
         # The directory is the programs/ folder's page, even with no program under it.
-        # (Every page's parent folders, collected once: comparing each page with every
-        # other took seconds with thousands of programs.)
-        parents = {path[: index + 1] for path in (page.path for page in pages)
-                   for index, char in enumerate(path[:-1]) if char == "/"}
-        if len(pages) > 1:
-            parents.add("")  # every page is under the root
+        parents = _parents(pages)
         folders = {page.path for page in pages
                    if page.kind is PageKind.DIRECTORY or page.path in parents}
+        unchanged = self._unchanged_pages(config) if self.live is not None else set()
         for page in pages:
             src_uri = _source_path(page, folders)
             inclusion = (InclusionLevel.INCLUDED if page.in_navigation
                          else InclusionLevel.NOT_IN_NAV)
-            _add(files, File.generated(
-                config, src_uri, content=_front_matter(page), inclusion=inclusion
-            ))
+            same = page.path in unchanged
+            file = File.generated(config, src_uri, content="" if same else _front_matter(page),
+                                  inclusion=inclusion)
+            if same:  # MkDocs asks each file; the instance's answer replaces the class's
+                file.is_modified = _unchanged  # type: ignore[method-assign]
+            _add(files, file)
             self.pages[src_uri] = page
-        for data_file in self.content.files():
-            _add(files, File.generated(config, data_file.path, content=data_file.content))
+        if self.live is not None and unchanged:
+            self.deferred_files = True  # written after the pages (see on_post_build)
+        else:
+            data_files = self.content.files()
+            for data_file in data_files:
+                _add(files, File.generated(config, data_file.path, content=data_file.content))
+            if self.live is not None:
+                self.live_data = {f.path: _digest(f.content) for f in data_files}
         # Pages in another language than English are in that language's navigation, which
         # on_nav makes; MkDocs' own (the English) must not miss them.
         for file in files.documentation_pages():
@@ -149,6 +175,30 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.page_urls = {"" if file.url in (".", "./") else file.url
                           for file in files.documentation_pages()}
         return files
+
+    def _unchanged_pages(self, config: MkDocsConfig) -> set[str]:
+        """While serving: the program pages (their paths) whose content cannot differ
+        from the last build's. MkDocs' dirty build (serve's) neither renders nor writes
+        them; every other page is made again."""
+        assert self.content is not None and self.live is not None
+        directory = self.content.directory
+        watched = [self.content.theme, *self.content.template_overrides,
+                   Path(config.docs_dir), Path(config.config_file_path)]
+        self.live_inputs = (files_fingerprint(watched), frozenset(directory.by_slug),
+                            tuple(d.format_text() for d in self.content.problems))
+        everything = self.live_inputs != self.live.inputs
+        if everything and self.live.inputs is not None:
+            log.info("Rebuilding every page")
+            clean_directory(config.site_dir)  # pages of removed programs must go too
+        self.live_keys = {language.path(program_url(slug)): program_page_key(directory, slug)
+                          for slug in directory.by_slug for language in LANGUAGES}
+        if everything:
+            return set()
+        unchanged = {path for path, key in self.live_keys.items()
+                     if self.live.page_keys.get(path) == key}
+        log.info(f"Rebuilding {len(self.live_keys) - len(unchanged)} program pages and the "
+                 f"other pages; {len(unchanged)} program pages are as they were")
+        return unchanged
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.navigations = {ENGLISH.code: nav}
@@ -241,7 +291,17 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         if self.shared_chrome is not None:
             log.debug(f"Program pages: {self.shared_chrome.filled} filled into a shared "
                       f"skeleton, {self.shared_chrome.full} rendered in full")
-        if self.config.search_index:
+        rebuilt = self.live is not None and self.live.inputs is not None
+        if self.live is not None:
+            self.live.inputs, self.live.page_keys = self.live_inputs, self.live_keys
+            if not self.deferred_files:
+                self.live.data_files = self.live_data
+        if rebuilt and self.live is not None:
+            # Serving: the browser is shown the pages first; the data files and the
+            # search index catch up.
+            deferred, search = self.deferred_files, self.config.search_index
+            self.live.index_later(lambda: self._catch_up(site_dir, deferred, search))
+        elif self.config.search_index:
             self._index(site_dir)
         if self.output is None:
             return
@@ -254,6 +314,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         config.site_dir = str(output.final)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.live is not None:
+            self.live.inputs = None  # what was written is unknown: everything next time
         self._discard_staging()
 
     def on_shutdown(self) -> None:
@@ -268,6 +330,22 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
                   "url": language.path(english_path(url))} for language in LANGUAGES]
         found = [item for item in found if item["url"] in self.page_urls]
         return found if len(found) > 1 else []
+
+    def _catch_up(self, site_dir: Path, data_files: bool, search: bool) -> None:
+        """Write the data files that differ from the last build's, then index."""
+        assert self.content is not None and self.live is not None
+        if data_files:
+            written = dict(self.live.data_files)
+            for data_file in self.content.files():
+                digest = _digest(data_file.content)
+                if written.get(data_file.path) != digest:
+                    target = site_dir / data_file.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data_file.content)
+                    written[data_file.path] = digest
+            self.live.data_files = written
+        if search:
+            self._index(site_dir)
 
     def _index(self, site_dir: Path) -> None:
         from generator.search_index import SearchIndexError, index_site
@@ -423,6 +501,23 @@ def _add(files: Files, file: File) -> None:
             f"iop-directory: {existing.src_uri} in {existing.src_dir or 'the project'} is at "
             "the path of a page the directory makes itself; rename or move it")
     files.append(file)
+
+
+def _unchanged() -> bool:
+    return False
+
+
+def _digest(content: bytes) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()
+
+
+def _parents(pages: list[SitePage]) -> set[str]:
+    """Every path some other page lies below ("" for the home page, "programs/")."""
+    found = {""} if len(pages) > 1 else set()
+    for page in pages:
+        parts = page.path.split("/")[:-1]
+        found.update("/".join(parts[:i]) + "/" for i in range(1, len(parts)))
+    return found
 
 
 def _strict_warnings() -> int:

@@ -39,6 +39,7 @@ from generator.site.pages import PageKind, SitePage, check_unique
 from generator.site.theme import TEMPLATES, asset_files
 from generator.translations import LANGUAGES, Language, browser_messages, translator
 from generator.validation import ValidationReport, validate_paths
+from generator.validation.cache import FindingsCache
 from generator.validation.readiness import is_draft
 from generator.wording import age_phrase
 
@@ -95,7 +96,8 @@ class SiteContent:
         self._renderers: dict[str, PageRenderer] = {}
         self.directory = Directory.of([])
 
-    def load(self, last_good: dict[str, Record] | None = None) -> ValidationReport:
+    def load(self, last_good: dict[str, Record] | None = None,
+             cache: FindingsCache | None = None) -> ValidationReport:
         """Validate every record; raise ``RecordsInvalid`` if any has an error.
 
         With ``last_good`` (while serving, so that the preview never stops answering),
@@ -104,7 +106,8 @@ class SiteContent:
         ``last_good`` is updated with the records that are good now.
         """
         settings = self.settings
-        self.report = validate_paths([settings.programs_dir], settings, settings.project_root)
+        self.report = validate_paths([settings.programs_dir], settings, settings.project_root,
+                                     cache=cache)
         self.problems = [d for d in self.report.diagnostics if d.is_error]
         records = self.report.records
         if self.problems and last_good is None:

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Severity, settle_time_based
 from generator.geography import GeocodeError
-from generator.loader import Record, load_record
+from generator.loader import MAX_FILE_BYTES, Record, load_record
 from generator.normalise import geocoder_for, normalise_record
-from generator.record_files import find_record_files
+from generator.record_files import UnreadableFile, find_record_files, read_plain_file
 from generator.settings import Settings
+from generator.validation.cache import FindingsCache, file_digest
 from generator.validation.collection_checks import check_collection
 from generator.validation.readiness import check_readiness
 from generator.validation.record_checks import PLACEHOLDER_MESSAGE, check_record, check_spanish
@@ -80,8 +81,13 @@ def validate_paths(
     settings: Settings,
     root: Path | None = None,
     changed: Iterable[Path] = (),
+    cache: FindingsCache | None = None,
 ) -> ValidationReport:
     """Validate the record files found in ``paths``.
+
+    With a ``cache``, files unchanged since it was saved are not checked again: their
+    findings come from it, and their records hold only what the checks across records
+    and ``is_draft`` read (callers that need whole records pass no cache).
 
     Findings that only time caused (an expired licence) are errors in the ``changed``
     files only, and warnings in every other: a build, or a pull request that does not
@@ -93,8 +99,17 @@ def validate_paths(
     files, problems = find_record_files(paths)
     report = ValidationReport(diagnostics=problems, files_checked=len(files))
     base = (root or Path.cwd()).resolve()
-    jobs = [(path, _display(path, base)) for path in files]
-    for record, findings in _validate_files(jobs, settings):
+    display = _Shown(base)
+    jobs = [(path, display(path)) for path in files]
+    kept = _from_cache(jobs, cache) if cache is not None else {}
+    checked = iter(_validate_files([job for job in jobs if job[0] not in kept], settings))
+    for path, shown in jobs:
+        if path in kept:
+            record, findings = kept[path]
+        else:
+            record, findings, digest = next(checked)
+            if cache is not None and digest is not None:
+                cache.put(shown, digest, record, findings)
         report.diagnostics += findings
         if record is not None:
             report.records.append(record)
@@ -102,12 +117,34 @@ def validate_paths(
     being_changed = {_display(path, base) for path in changed}
     report.diagnostics = settle_time_based(report.diagnostics, being_changed)
     geocoder.save()
+    if cache is not None:
+        cache.save(base)
     return report
 
 
-def _validate_files(
-    jobs: list[tuple[Path, str]], settings: Settings
-) -> list[tuple[Record | None, list[Diagnostic]]]:
+def _from_cache(
+    jobs: list[tuple[Path, str]], cache: FindingsCache
+) -> dict[Path, tuple[Record | None, list[Diagnostic]]]:
+    """The files whose entry in the cache still holds. Only files with an entry are read
+    here: on a first run the workers read each file once, as without a cache."""
+    kept = {}
+    for path, shown in jobs:
+        if not cache.has(shown):
+            continue
+        try:
+            raw = read_plain_file(path, MAX_FILE_BYTES)
+        except UnreadableFile:
+            continue  # checked again, which tells what is wrong with it
+        entry = cache.get(path, shown, file_digest(raw, shown))
+        if entry is not None:
+            kept[path] = entry
+    return kept
+
+
+Checked = tuple[Record | None, list[Diagnostic], str | None]
+
+
+def _validate_files(jobs: list[tuple[Path, str]], settings: Settings) -> list[Checked]:
     # Records are independent until the collection checks: with many of them, the other
     # cores take a share while this process works through its own (rather than idling
     # while it unpickles results). Geocoding writes one cache file: one process then.
@@ -123,13 +160,13 @@ def _validate_files(
         for future in futures:
             results += future.result()
     order = {job[0]: index for index, job in enumerate(jobs)}
-    results.sort(key=lambda item: order[item[2]])  # findings in file order, as if serial
-    return [(record, findings) for record, findings, _ in results]
+    results.sort(key=lambda item: order[item[3]])  # findings in file order, as if serial
+    return [(record, findings, digest) for record, findings, digest, _ in results]
 
 
 def _validate_share(
     jobs: list[tuple[Path, str]], settings: Settings
-) -> list[tuple[Record | None, list[Diagnostic], Path]]:
+) -> list[tuple[Record | None, list[Diagnostic], str | None, Path]]:
     return [(*_validate_file(job, settings), job[0]) for job in jobs]
 
 
@@ -141,14 +178,19 @@ def _warm_caches() -> None:
     warm_up()
 
 
-def _validate_file(
-    job: tuple[Path, str], settings: Settings
-) -> tuple[Record | None, list[Diagnostic]]:
+def _validate_file(job: tuple[Path, str], settings: Settings) -> Checked:
+    """The file's record, its findings and the digest of the bytes they are about (None
+    when the file could not be read: nothing to keep in a cache then)."""
     path, shown = job
     try:
-        loaded = load_record(path, shown)
+        raw = read_plain_file(path, MAX_FILE_BYTES)
+    except UnreadableFile:
+        raw = None  # the loader reads it again and tells why it cannot
+    digest = file_digest(raw, shown) if raw is not None else None
+    try:
+        loaded = load_record(path, shown, raw=raw)
         if loaded.record is None:
-            return None, loaded.diagnostics
+            return None, loaded.diagnostics, digest
         findings = loaded.diagnostics + validate_record(loaded.record, settings)
     except (GeocodeError, KeyboardInterrupt):
         raise
@@ -156,9 +198,28 @@ def _validate_file(
         return None, [Diagnostic(
             shown, 0, 0, Severity.ERROR, "",
             f"the validator failed on this file ({type(err).__name__}: {err}); this is a "
-            "bug in the generator: please report it with the file")]
+            "bug in the generator: please report it with the file")], None
     loaded.record.compact()
-    return loaded.record, findings
+    return loaded.record, findings, digest
+
+
+class _Shown:
+    """``_display`` of many files of a few folders: each folder is resolved once."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> str:
+        if path.is_symlink():  # resolving it follows the link
+            return _display(path, self.base)
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = path.parent.resolve()
+        try:
+            return (folder / path.name).relative_to(self.base).as_posix()
+        except ValueError:
+            return str(path)
 
 
 def _display(path: Path, base: Path) -> str:

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -19,6 +20,14 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as err:
+        return err.code
 
 
 def _wait_for(url: str, needle: str, timeout: float = 90) -> str:
@@ -71,6 +80,53 @@ def test_serve_rebuilds_after_a_record_or_a_template_changes(tmp_path: Path) -> 
         record.write_text(text)
         _wait_for(url, "Adult intensive outpatient program")
         assert "The records have" not in _wait_for(url, "Limestone Ledge Recovery")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.build
+def test_serve_renders_again_every_page_an_edit_touches(tmp_path: Path) -> None:
+    # A rebuild after a record changes renders only the program pages that can differ:
+    # the record's own and those listing it as a neighbour; the rest stay as they were.
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    env = {**os.environ, "IOP_DIRECTORY_TODAY": "2026-11-27"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(base + "programs/limestone-ledge-recovery/", "Limestone Ledge Recovery")
+        slugs = [p.stem for p in sorted((project / "programs").glob("*.yaml"))
+                 if _status(f"{base}programs/{p.stem}/") == 200]  # drafts have no page
+        pages = {slug: _wait_for(f"{base}programs/{slug}/", "</html>") for slug in slugs}
+        listing = [slug for slug, page in pages.items() if slug != "limestone-ledge-recovery"
+                   and "Limestone Ledge Recovery<" in page]
+        assert listing, "some program must list Limestone Ledge Recovery as a neighbour"
+        record = project / "programs" / "limestone-ledge-recovery.yaml"
+        record.write_text(record.read_text().replace(
+            "name: Limestone Ledge Recovery", "name: Limestone Ledge Recovery Centre", 1))
+        _wait_for(base + "programs/limestone-ledge-recovery/", "Limestone Ledge Recovery Centre")
+        for slug in listing:
+            _wait_for(f"{base}programs/{slug}/", "Limestone Ledge Recovery Centre")
+        _wait_for(base + "programs/", "Limestone Ledge Recovery Centre")
+        _wait_for(base + "es/programs/", "Limestone Ledge Recovery Centre")
+        # The data files follow the pages: the finder's index and the open data.
+        _wait_for(base + "assets/finder/programs.json", "Limestone Ledge Recovery Centre")
+        _wait_for(base + "data/programs.json", "Limestone Ledge Recovery Centre")
+
+        # A record removed: its page goes too; a new one appears.
+        other = project / "programs" / "windmill-creek-iop.yaml"
+        text = other.read_text()
+        other.unlink()
+        deadline = time.monotonic() + 90
+        while _status(base + "programs/windmill-creek-iop/") != 404:
+            assert time.monotonic() < deadline, "the removed program's page is still served"
+            time.sleep(0.5)
+        (project / "programs" / "windmill-creek-again.yaml").write_text(text)
+        _wait_for(base + "programs/windmill-creek-again/", "Windmill Creek IOP")
     finally:
         server.terminate()
         server.wait(timeout=30)
