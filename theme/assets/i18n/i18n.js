@@ -7,7 +7,7 @@
    the templates use (`make translations` extracts these calls with Babel):
      {lang, plural: CLDR plural categories in the .po's order of forms,
       messages: {id: text, or [form, ...] for an ngettext id}, labels: {group: {value:
-      label}}, stale_after: "12 meses", number: {decimal: ",", group: "."}}
+      label}}, stale_after: the staleness period worded, number: {decimal: ",", group: "."}}
    No DOM and no fetch at import: the entry modules call loadCatalogue() first. */
 
 const ENGLISH = Object.freeze({ lang: "en", plural: ["one", "other"], messages: {}, labels: {} });
