@@ -19,7 +19,6 @@ from generator.validation.cache import FindingsCache, file_digest
 from generator.validation.collection_checks import check_collection
 from generator.validation.readiness import check_readiness
 from generator.validation.record_checks import PLACEHOLDER_MESSAGE, check_record, check_spanish
-from generator.validation.schema_check import check_schema
 from generator.validation.text_checks import check_text
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -59,6 +58,10 @@ def judge_record(
     """The findings about a normalised record; it is not changed."""
     told = told or []
     said = {d.field for d in told}
+    # Imported here: the schema validators take a tenth of a second to import, which a
+    # run whose every record comes from the cache never needs.
+    from generator.validation.schema_check import check_schema
+
     schema_findings = told + [d for d in check_schema(record) if d.field not in said]
     record_findings = check_record(record, settings)
     # "FILL IN: true or false" is not a boolean, but the editor needs to hear only that
