@@ -142,10 +142,6 @@ def header_count(page: Page) -> str:
     return link.locator("[data-shortlist-count]").inner_text()
 
 
-def live_text(page: Page) -> str:
-    return page.locator("[data-shortlist-live]").inner_text()
-
-
 def first_three_from_the_finder(page: Page, base: str) -> tuple[list[str], bool]:
     """Saves the first three results of a search from ZIP 78745; returns their slugs and
     whether the finder's own cards carried the toggles."""
@@ -213,7 +209,8 @@ def test_save_reload_compare_share_print_and_only_get_requests_to_this_host(
                             " return [b.dataset.action, b.closest('[data-shortlist-item]')"
                             ".dataset.shortlistItem]; })()")
     assert focused == ["later", slugs[0]]
-    assert "place 2 of 3" in live_text(page)
+    # Announced a moment later (so that the same message twice is read twice): wait for it.
+    expect(page.locator("[data-shortlist-live]")).to_contain_text("place 2 of 3")
 
     # Share: one action copies the link; a screen reader hears that it did.
     share = page.locator("[data-shortlist-share]")
