@@ -495,6 +495,10 @@ def test_use_my_location_ranks_from_the_browser_position(
     page = open_page(served_site, geolocation=HERE, permissions=["geolocation"])
     open_finder(page, served_site)
     page.click("#finder-here")
+    # The cards of the page without a place are there from the start: wait for the
+    # results from the position, which the results line names.
+    expect(page.locator("#finder-status")).to_contain_text(
+        re.compile(r"within \d+ miles of your location"))
     page.wait_for_function("() => document.querySelectorAll('#finder-near > li').length > 0")
 
     want = expected((HERE["latitude"], HERE["longitude"]), 25)
