@@ -41,13 +41,7 @@ def stage_of(module: str) -> int | None:
 
 
 def imported_modules(path: Path) -> set[str]:
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
-        elif isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-    return {m for m in found if m == "generator" or m.startswith("generator.")}
+    return {m for m in _all_imports(path) if m == "generator" or m.startswith("generator.")}
 
 
 SOURCES = sorted(GENERATOR.rglob("*.py"))

@@ -45,15 +45,20 @@ def _wait_for(url: str, needle: str, timeout: float = 90) -> str:
     raise AssertionError(f"{needle!r} did not appear at {url}")
 
 
+def _serve(project: Path, port: int) -> subprocess.Popen[bytes]:
+    """`python -m generator serve` on the project, as an editor starts it."""
+    env = {**os.environ, "IOP_DIRECTORY_TODAY": "2026-11-27"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
 @pytest.mark.build
 def test_serve_rebuilds_after_a_record_or_a_template_changes(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     port = _free_port()
-    env = {**os.environ, "IOP_DIRECTORY_TODAY": "2026-11-27"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    server = _serve(project, port)
     try:
         url = f"http://127.0.0.1:{port}/programs/limestone-ledge-recovery/"
         _wait_for(url, "Limestone Ledge Recovery")
@@ -91,11 +96,7 @@ def test_serve_renders_again_every_page_an_edit_touches(tmp_path: Path) -> None:
     # the record's own and those listing it as a neighbour; the rest stay as they were.
     project = copy_project(tmp_path / "project")
     port = _free_port()
-    env = {**os.environ, "IOP_DIRECTORY_TODAY": "2026-11-27"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    server = _serve(project, port)
     base = f"http://127.0.0.1:{port}/"
     try:
         _wait_for(base + "programs/limestone-ledge-recovery/", "Limestone Ledge Recovery")
