@@ -146,6 +146,7 @@ def plural_categories(code: str) -> list[str]:
     return [tag for tag in _CLDR_PLURAL_ORDER if tag in tags]
 
 
+@cache  # read once per process, as translator() reads the catalogue: serve rebuilds often
 def browser_messages(code: str) -> dict[str, Any]:
     """The translations of the texts the browser code asks for (theme/assets/**.js, as
     theme/assets/i18n/i18n.js reads them): id -> text, or the list of forms of a plural
