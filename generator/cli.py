@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from generator import diagnostics
 from generator.errors import EnvironmentProblem, describe_os_error, environment_problem
+from generator.progress import NORMAL, QUIET, VERBOSE, Progress
 from generator.settings import DOWNTOWN_AUSTIN, ServiceArea
 
 # The defaults the help names are the settings' own, not copies of them.
@@ -152,6 +153,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         ".iop-cache/ in the project, beside mkdocs.yml)",
     )
     _add_area_options(validate)
+    _add_verbosity_options(validate)
     validate.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     validate.set_defaults(run=run_validate)
 
@@ -184,6 +186,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
     build.add_argument("--no-search-index", action="store_true",
                        help="skip the Pagefind search index (faster; search will not work)")
+    _add_verbosity_options(build)
     build.set_defaults(run=run_build)
 
     serve = commands.add_parser("serve", help="build and serve the site, reloading on edits")
@@ -192,6 +195,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", type=_dev_addr, default="127.0.0.1:8000",
                        metavar="HOST:PORT",
                        help="where to serve the site (default: 127.0.0.1:8000)")
+    _add_verbosity_options(serve)
     serve.set_defaults(run=run_serve)
 
     importer = commands.add_parser("import", help="import draft records from other data")
@@ -221,6 +225,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         help="also import facilities whose services list no intensive outpatient care "
         "(as drafts without levels_of_care, for an editor to confirm)",
     )
+    _add_verbosity_options(samhsa)
     samhsa.set_defaults(run=run_import_samhsa)
     return parser
 
@@ -238,9 +243,10 @@ def run_validate(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     settings = _settings(args, paths).replace(geocode_online=args.geocode)
     changed = _changed_paths(args)
+    progress = _progress(args)
     try:
         report = validate_paths(paths, settings, changed=changed,
-                                cache=_validation_cache(args, settings))
+                                cache=_validation_cache(args, settings), progress=progress)
     except GeocodeError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_ERRORS
@@ -258,8 +264,9 @@ def run_validate(args: argparse.Namespace) -> int:
         print(output)
     if args.drafts:
         print(_drafts_to_do(drafts, report.diagnostics))
-    if args.format == "text":
-        print(diagnostics.summary(report.diagnostics, report.files_checked), file=sys.stderr)
+    if args.format == "text" and progress.verbosity > QUIET:
+        print(f"{diagnostics.summary(report.diagnostics, report.files_checked)} in "
+              f"{progress.summary()}", file=sys.stderr)
     return EXIT_ERRORS if report.has_errors else EXIT_OK
 
 
@@ -388,14 +395,15 @@ def run_build(args: argparse.Namespace) -> int:
     _require_config(args.config_file)
     if args.site_dir is not None and args.site_dir.exists() and not args.site_dir.is_dir():
         raise UsageError(f"--site-dir {args.site_dir} is a file; give a folder for the site")
-    return build_site(args.config_file, site_dir=args.site_dir, search=not args.no_search_index)
+    return build_site(args.config_file, site_dir=args.site_dir, search=not args.no_search_index,
+                      progress=_progress(args))
 
 
 def run_serve(args: argparse.Namespace) -> int:
     from generator.mkdocs_adapter.commands import serve_site
 
     _require_config(args.config_file)
-    return serve_site(args.config_file, dev_addr=args.dev_addr)
+    return serve_site(args.config_file, dev_addr=args.dev_addr, verbosity=args.verbosity)
 
 
 def run_import_samhsa(args: argparse.Namespace) -> int:
@@ -419,12 +427,27 @@ def run_import_samhsa(args: argparse.Namespace) -> int:
             args.file, args.dir, center=center, radius_miles=args.radius or area.radius_miles,
             today=dt.date.today(),
             conditions=args.conditions, iop_only=not args.include_non_iop,
+            progress=_progress(args),
         )
     except SourceError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_ERRORS
     print(format_report(report))
     return EXIT_OK
+
+
+def _add_verbosity_options(parser: argparse.ArgumentParser) -> None:
+    """-q and -v, as mkdocs and hugo have them."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=QUIET,
+                       default=NORMAL,
+                       help="show only warnings and errors: no progress, no timings")
+    group.add_argument("-v", "--verbose", dest="verbosity", action="store_const",
+                       const=VERBOSE, help="also show each stage as it ends, and debug lines")
+
+
+def _progress(args: argparse.Namespace) -> Progress:
+    return Progress(args.verbosity)
 
 
 def _add_area_options(parser: argparse.ArgumentParser) -> None:

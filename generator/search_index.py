@@ -19,7 +19,7 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,6 +84,7 @@ def index_site(
     language: str | None = DEFAULT_LANGUAGE,
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
     separate_folders: Sequence[str] = (),
+    on_run: Callable[[], None] | None = None,
 ) -> SearchIndexStats:
     """Index the built site in ``site_dir`` with Pagefind, writing ``site_dir/pagefind/``.
 
@@ -92,7 +93,7 @@ def index_site(
     of the site by another: Pagefind's memory grows with the pages it indexes (about
     120 KB each), so the peak is that of the largest language, not of all (1.79 GB became
     1.27 GB with 10,000 programs in two languages). Each language's index is the same as
-    one run makes; the entry file lists them all.
+    one run makes; the entry file lists them all. ``on_run`` is called as each run ends.
 
     Raises ``SearchIndexError`` when the directory holds no page marked for indexing or Pagefind
     fails.
@@ -118,6 +119,8 @@ def index_site(
             totals[kind] = totals.get(kind, 0) + count
         if len(globs) > 1:
             languages.update(_entry_languages(bundle_dir))
+        if on_run is not None:
+            on_run()
     if len(globs) > 1:
         _merge_entry(bundle_dir, languages)
     seconds = time.perf_counter() - started

@@ -15,7 +15,7 @@ STAGES: list[tuple[str, ...]] = [
     ("generator.text", "generator.translations", "generator.wording", "generator.links",
      "generator.slugs",
      "generator.settings", "generator.schema", "generator.vocabulary", "generator.errors",
-     "generator.diagnostics", "generator.geography"),
+     "generator.diagnostics", "generator.geography", "generator.progress"),
     ("generator.record_files", "generator.loader"),
     ("generator.normalise",),
     ("generator.validation", "generator.review", "generator.importers"),

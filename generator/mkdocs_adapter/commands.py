@@ -15,15 +15,18 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.errors import EnvironmentProblem, describe_os_error, environment_problem
+from generator.progress import NORMAL, QUIET, VERBOSE, Progress
 
 PLUGIN_NAME = "iop-directory"
 
 
-def build_site(config_file: Path, *, site_dir: Path | None = None, search: bool = True) -> int:
-    """Validate, build with MkDocs (strict) and index; 0 on success, 1 on any failure of
-    the input. Raises ``EnvironmentProblem`` when the machine is at fault (an output folder
-    that cannot be written, a full disk)."""
-    _show_mkdocs_log()
+def build_site(config_file: Path, *, site_dir: Path | None = None, search: bool = True,
+               progress: Progress | None = None) -> int:
+    """Validate, build with MkDocs (strict) and index, showing ``progress``; 0 on success,
+    1 on any failure of the input. Raises ``EnvironmentProblem`` when the machine is at
+    fault (an output folder that cannot be written, a full disk)."""
+    progress = progress or Progress()
+    _show_mkdocs_log(progress)
     plugin = None
     try:
         overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
@@ -34,6 +37,7 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, search: bool 
                   file=sys.stderr)
             return 1
         plugin.config.search_index = search
+        plugin.progress = progress
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -56,16 +60,17 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, search: bool 
         print(f"error: the build failed; the previous site was left as it was.\n{message}",
               file=sys.stderr)
         return 1
-    print(f"Built the site in {config.site_dir}", file=sys.stderr)
+    if progress.verbosity > QUIET:
+        progress.write(f"Built the site in {config.site_dir} in {progress.summary()}")
     return 0
 
 
-def serve_site(config_file: Path, *, dev_addr: str) -> int:
+def serve_site(config_file: Path, *, dev_addr: str, verbosity: int = NORMAL) -> int:
     host, _, port = dev_addr.rpartition(":")
     host = host.strip("[]")
     # MkDocs listens only after the first build: a port in use is told at once instead.
     _check_can_listen(host, int(port))
-    _show_mkdocs_log()
+    _show_mkdocs_log(Progress(verbosity))
     logging.getLogger("mkdocs.commands.build").addFilter(_NotDirtyWarning())
     try:
         # Dirty: a rebuild writes only the pages an edit touches (see live.py). The
@@ -132,12 +137,31 @@ class _NotDirtyWarning(logging.Filter):
         return "'dirty' build is being performed" not in record.getMessage()
 
 
-def _show_mkdocs_log() -> None:
+class _ProgressHandler(logging.Handler):
+    """MkDocs' log lines, written where a progress bar would not cut through them."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__()
+        self.progress = progress
+        self.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.progress.write(self.format(record))
+        except Exception:  # as logging's own handlers do: a log line never stops a build
+            self.handleError(record)
+
+
+# As mkdocs' own -q and -v: warnings and errors only, everything, or the usual.
+_LOG_LEVELS = {QUIET: logging.WARNING, NORMAL: logging.INFO, VERBOSE: logging.DEBUG}
+
+
+def _show_mkdocs_log(progress: Progress) -> None:
     # MkDocs' command line sets this up itself; called from Python we must.
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_iop", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler._iop = True  # type: ignore[attr-defined]
+    handler = next((h for h in logger.handlers if isinstance(h, _ProgressHandler)), None)
+    if handler is None:
+        handler = _ProgressHandler(progress)
         logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+    handler.progress = progress
+    logger.setLevel(_LOG_LEVELS[min(progress.verbosity, VERBOSE)])

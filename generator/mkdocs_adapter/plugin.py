@@ -40,6 +40,7 @@ from generator.mkdocs_adapter.shared_chrome import (
     filled_page_global,
 )
 from generator.output import OutputBusy, OutputFolder
+from generator.progress import QUIET, Progress
 from generator.render.not_found import not_found_views
 from generator.render.report import report_url
 from generator.render.urls import program_url
@@ -99,6 +100,9 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # them to be written after its pages.
         self.live_data: dict[str, bytes] = {}
         self.deferred_files = False
+        # The stages shown as they go (the command line's, set by it; a plain `mkdocs
+        # build` keeps only the timings, which -v logs).
+        self.progress = Progress(QUIET)
 
     # -- events ---------------------------------------------------------------------
 
@@ -125,7 +129,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             self.live.wait_for_index()  # the last build's index is written before this one
         try:
             report = self.content.load(_LAST_GOOD.setdefault(root, {}) if serving else None,
-                                       cache=self.live.records if self.live else None)
+                                       cache=self.live.records if self.live else None,
+                                       progress=self.progress)
         except (RecordsInvalid, GeocodeError) as err:
             raise PluginError(str(err)) from None
         for diag in report.diagnostics:
@@ -136,6 +141,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.content is not None
+        self.progress.begin("data files")
         self.pages = {}
         self.deferred_files = False
         try:
@@ -174,6 +180,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # As pages name themselves: the home page is "", not "./".
         self.page_urls = {"" if file.url in (".", "./") else file.url
                           for file in files.documentation_pages()}
+        self.progress.begin("page content", len(self.page_urls))
         return files
 
     def _unchanged_pages(self, config: MkDocsConfig) -> set[str]:
@@ -222,6 +229,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.progress.begin("pages", len(self.page_urls))
         # Filled by theme/main.html with chrome that all program pages share (see there).
         env.globals["iop_shared_chrome"] = {}
         # Program pages: main.html's chrome rendered once, each page filled in.
@@ -267,6 +275,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        self.progress.advance()
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
@@ -278,6 +287,10 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         page.present_anchor_ids = set(_ID_ATTRIBUTE.findall(rendered.html))
         return rendered.html
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.progress.advance()
+        return output
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.content is not None
         server.watch(str(self.content.settings.programs_dir))
@@ -288,6 +301,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        self.progress.end()
         if self.shared_chrome is not None:
             log.debug(f"Program pages: {self.shared_chrome.filled} filled into a shared "
                       f"skeleton, {self.shared_chrome.full} rendered in full")
@@ -309,9 +323,11 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             # MkDocs will abort; the previous site must stay as it was.
             self._discard_staging()
             return
+        self.progress.begin("publishing")
         output, self.output = self.output, None
         output.publish()
         config.site_dir = str(output.final)
+        self.progress.end()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.live is not None:
@@ -350,13 +366,16 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def _index(self, site_dir: Path) -> None:
         from generator.search_index import SearchIndexError, index_site
 
+        separate = [language.prefix for language in LANGUAGES if language.prefix]
+        self.progress.begin("search index", len(separate) + 1)
         try:
             # Each language's pages in a Pagefind run of its own: less memory at the peak.
-            stats = index_site(site_dir, separate_folders=[
-                language.prefix for language in LANGUAGES if language.prefix])
+            stats = index_site(site_dir, separate_folders=separate,
+                               on_run=self.progress.advance)
         except SearchIndexError as err:
             raise PluginError(f"search index: {err}") from None
         log.info(f"Pagefind indexed {stats.pages} pages")
+        self.progress.end()
 
     def _stage_site_dir(self, config: MkDocsConfig) -> None:
         final = Path(config.site_dir).resolve()

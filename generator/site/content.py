@@ -28,6 +28,7 @@ from generator.finder import area_places, finder_context, finder_index
 from generator.finder.index import display_labels, language_codes
 from generator.loader import Record
 from generator.model import Directory, build_directory
+from generator.progress import Progress
 from generator.render.pages import DIRECTORY_DESCRIPTION, PageRenderer, RenderedPage
 from generator.render.shortlist import shortlist_folder, shortlist_path, shortlist_record
 from generator.render.urls import program_url, relative_url, tel_url
@@ -97,7 +98,8 @@ class SiteContent:
         self.directory = Directory.of([])
 
     def load(self, last_good: dict[str, Record] | None = None,
-             cache: FindingsCache | None = None) -> ValidationReport:
+             cache: FindingsCache | None = None,
+             progress: Progress | None = None) -> ValidationReport:
         """Validate every record; raise ``RecordsInvalid`` if any has an error.
 
         With ``last_good`` (while serving, so that the preview never stops answering),
@@ -107,7 +109,7 @@ class SiteContent:
         """
         settings = self.settings
         self.report = validate_paths([settings.programs_dir], settings, settings.project_root,
-                                     cache=cache)
+                                     cache=cache, progress=progress)
         self.problems = [d for d in self.report.diagnostics if d.is_error]
         records = self.report.records
         if self.problems and last_good is None:
@@ -123,6 +125,8 @@ class SiteContent:
         # Drafts are never published, and their FILL IN placeholders (dates too) are not
         # facts a program can be made of: a fresh `new` skeleton must not stop a build.
         records = [record for record in records if not is_draft(record)]
+        if progress is not None:
+            progress.begin("model")
         self.directory = build_directory(records, settings.edit_url)
         return self.report
 

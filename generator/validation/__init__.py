@@ -13,6 +13,7 @@ from generator.diagnostics import Diagnostic, Severity, settle_time_based
 from generator.geography import GeocodeError
 from generator.loader import MAX_FILE_BYTES, Record, load_record
 from generator.normalise import geocoder_for, normalise_record
+from generator.progress import QUIET, Progress
 from generator.record_files import UnreadableFile, find_record_files, read_plain_file
 from generator.settings import Settings
 from generator.validation.cache import FindingsCache, file_digest
@@ -85,8 +86,9 @@ def validate_paths(
     root: Path | None = None,
     changed: Iterable[Path] = (),
     cache: FindingsCache | None = None,
+    progress: Progress | None = None,
 ) -> ValidationReport:
-    """Validate the record files found in ``paths``.
+    """Validate the record files found in ``paths``, showing ``progress`` as it goes.
 
     With a ``cache``, files unchanged since it was saved are not checked again: their
     findings come from it, and their records hold only what the checks across records
@@ -104,8 +106,12 @@ def validate_paths(
     base = (root or Path.cwd()).resolve()
     display = _Shown(base)
     jobs = [(path, display(path)) for path in files]
+    progress = progress or Progress(QUIET)
+    progress.begin("records", len(jobs))
     kept = _from_cache(jobs, cache) if cache is not None else {}
-    checked = iter(_validate_files([job for job in jobs if job[0] not in kept], settings))
+    progress.advance(len(kept))
+    checked = iter(_validate_files([job for job in jobs if job[0] not in kept], settings,
+                                   progress))
     for path, shown in jobs:
         if path in kept:
             record, findings = kept[path]
@@ -116,12 +122,14 @@ def validate_paths(
         report.diagnostics += findings
         if record is not None:
             report.records.append(record)
+    progress.begin("across records")
     report.diagnostics += check_collection(report.records)
     being_changed = {_display(path, base) for path in changed}
     report.diagnostics = settle_time_based(report.diagnostics, being_changed)
     geocoder.save()
     if cache is not None:
         cache.save(base)
+    progress.end()
     return report
 
 
@@ -147,19 +155,21 @@ def _from_cache(
 Checked = tuple[Record | None, list[Diagnostic], str | None]
 
 
-def _validate_files(jobs: list[tuple[Path, str]], settings: Settings) -> list[Checked]:
+def _validate_files(jobs: list[tuple[Path, str]], settings: Settings,
+                    progress: Progress) -> list[Checked]:
     # Records are independent until the collection checks: with many of them, the other
     # cores take a share while this process works through its own (rather than idling
     # while it unpickles results). Geocoding writes one cache file: one process then.
     cores = min(os.cpu_count() or 1, 4)
     if len(jobs) < PARALLEL_THRESHOLD or cores < 2 or settings.geocode_online:
-        return [_validate_file(job, settings) for job in jobs]
+        return [checked[:3] for checked in _validate_share(jobs, settings, progress)]
     _warm_caches()  # built once here, inherited by the forked workers
     shares = [jobs[i::cores] for i in range(cores)]
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(cores - 1, mp_context=context) as pool:
         futures = [pool.submit(_validate_share, share, settings) for share in shares[1:]]
-        results = _validate_share(shares[0], settings)
+        # This process's share counts for every share: they go at one speed.
+        results = _validate_share(shares[0], settings, progress, len(shares))
         for future in futures:
             results += future.result()
     order = {job[0]: index for index, job in enumerate(jobs)}
@@ -168,9 +178,15 @@ def _validate_files(jobs: list[tuple[Path, str]], settings: Settings) -> list[Ch
 
 
 def _validate_share(
-    jobs: list[tuple[Path, str]], settings: Settings
+    jobs: list[tuple[Path, str]], settings: Settings, progress: Progress | None = None,
+    weight: int = 1,
 ) -> list[tuple[Record | None, list[Diagnostic], str | None, Path]]:
-    return [(*_validate_file(job, settings), job[0]) for job in jobs]
+    results = []
+    for job in jobs:
+        results.append((*_validate_file(job, settings), job[0]))
+        if progress is not None:
+            progress.advance(weight)
+    return results
 
 
 def _warm_caches() -> None:

@@ -67,6 +67,7 @@ from generator.importers.samhsa.report import (
     format_report,
 )
 from generator.importers.samhsa.source import SourceError, SourceRow, one_line, read_source
+from generator.progress import QUIET, Progress
 from generator.settings import ServiceArea
 
 __all__ = [
@@ -93,15 +94,18 @@ def import_samhsa(
     radius_miles: float = _DEFAULT_AREA.radius_miles,
     conditions: Sequence[str] | None = None,
     iop_only: bool = True,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Import a locator CSV or JSON file into draft records in ``programs_dir``.
+    """Import a locator CSV or JSON file into draft records in ``programs_dir``, showing
+    ``progress`` as it goes.
 
     Raises SourceError (naming the file) when the file cannot be read as locator data;
     problems with single rows are listed in the report and the other rows go on.
     ``conditions`` is used for rows that do not say what the facility treats.
     """
     return _Import(
-        Path(source), Path(programs_dir), center, radius_miles, today, conditions, iop_only
+        Path(source), Path(programs_dir), center, radius_miles, today, conditions, iop_only,
+        progress or Progress(QUIET),
     ).run()
 
 
@@ -117,8 +121,10 @@ class _Import:
         today: date,
         conditions: Sequence[str] | None,
         iop_only: bool,
+        progress: Progress,
     ) -> None:
         self.source = source
+        self.progress = progress
         self.programs_dir = programs_dir
         self.today = today
         self.iop_only = iop_only
@@ -127,6 +133,7 @@ class _Import:
         self.known = KnownRecords([], set())
 
     def run(self) -> ImportReport:
+        self.progress.begin("reading the file")
         rows, notes = read_source(self.source)
         self.report.notes += notes
         if not self.programs_dir.is_dir():
@@ -136,15 +143,19 @@ class _Import:
                 raise SourceError(
                     f"{self.programs_dir}: cannot create the folder ({exc})"
                 ) from None
+        self.progress.begin("existing records")
         self.known, more = scan_programs(self.programs_dir)
         self.report.notes += more
+        self.progress.begin("rows", len(rows))
         for row in rows:
+            self.progress.advance()
             self.report.rows_read += 1
             try:
                 self.import_row(row)
             except (ValueError, TypeError, AttributeError, KeyError) as exc:
                 # Defensive: a strange value must cost one row, not the whole import.
                 self.reject(row.number, f"could not read this row ({one_line(exc)})")
+        self.progress.end()
         return self.report
 
     def reject(self, row: int, reason: str) -> None:
