@@ -39,6 +39,7 @@ class Progress:
     _total: int | None = None
     _done: int = 0
     _started: float = 0.0
+    _started_cpu: float = 0.0
     _last_line: float = 0.0
     _bar: Any = None
 
@@ -55,6 +56,7 @@ class Progress:
         self.end()
         self._label, self._total, self._done = label, total, 0
         self._started = self._last_line = time.perf_counter()
+        self._started_cpu = time.process_time()
         if self.verbosity >= NORMAL and self.interactive and total:
             from tqdm import tqdm
 
@@ -91,7 +93,8 @@ class Progress:
         self.timings.append((self._label, seconds))
         if self.verbosity >= VERBOSE:
             done = f" {self._count()}" if self._count() else ""
-            self.write(f"{self._label}:{done} done in {seconds:.2f} s")
+            cpu = time.process_time() - self._started_cpu  # this process's, not its workers'
+            self.write(f"{self._label}:{done} done in {seconds:.2f} s ({cpu:.2f} s of CPU)")
         self._label = None
 
     # -- output ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ at all); program pages add ``data-pagefind-filter`` values. This stage knows not
 
 from __future__ import annotations
 
+import concurrent.futures
 import gzip
 import itertools
 import json
@@ -98,58 +99,129 @@ def index_site(
     Raises ``SearchIndexError`` when the directory holds no page marked for indexing or Pagefind
     fails.
     """
-    site_dir = Path(site_dir).resolve()
-    _check_site(site_dir)
-    bundle_dir = site_dir / BUNDLE_SUBDIR
-    if bundle_dir.exists() and not bundle_dir.is_dir():
-        raise SearchIndexError(f"cannot write the search index: {bundle_dir} is not a directory")
-    # Fragment names are content hashes: a previous run's files would linger as dead weight.
-    shutil.rmtree(bundle_dir, ignore_errors=True)
+    runs = IndexRuns(site_dir, exclude_selectors=exclude_selectors, language=language,
+                     timeout=timeout, separate_folders=separate_folders, on_run=on_run)
+    try:
+        return runs.finish()
+    finally:
+        runs.close()
 
-    command = _command(pagefind_executable(), site_dir, exclude_selectors, language)
-    globs = _globs(site_dir, separate_folders)
-    started = time.perf_counter()
-    totals: dict[str, int] = {}
-    languages: dict[str, object] = {}
-    for glob in globs:
-        run = [*command, "--glob", glob] if glob else command
-        log.debug("running %s", " ".join(run))
-        output = _run(run, timeout)
+
+class IndexRuns:
+    """The Pagefind runs over one site, one after the other (see ``index_site``).
+
+    ``start_first`` starts the first run (the site outside ``separate_folders``) in the
+    background as soon as those pages are written, so that it indexes them while the
+    pages of the other languages are being made; ``finish`` runs the rest and checks the
+    whole.
+    """
+
+    def __init__(
+        self,
+        site_dir: Path,
+        *,
+        exclude_selectors: Sequence[str] = DEFAULT_EXCLUDE_SELECTORS,
+        language: str | None = DEFAULT_LANGUAGE,
+        timeout: float = DEFAULT_TIMEOUT_SECONDS,
+        separate_folders: Sequence[str] = (),
+        on_run: Callable[[], None] | None = None,
+    ) -> None:
+        self.site_dir = Path(site_dir).resolve()
+        self.bundle_dir = self.site_dir / BUNDLE_SUBDIR
+        self.command = _command(pagefind_executable(), self.site_dir, exclude_selectors,
+                                language)
+        self.timeout = timeout
+        self.separate_folders = list(separate_folders)
+        self.on_run = on_run
+        self.totals: dict[str, int] = {}
+        self.languages: dict[str, object] = {}
+        self._started: float | None = None
+        self._first: concurrent.futures.Future[str] | None = None
+        self._first_glob: str | None = None
+        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+
+    def start_first(self) -> None:
+        """Start indexing the pages outside the separate folders, which are all written."""
+        globs = _globs(self.site_dir, self.separate_folders, assume_present=True)
+        if len(globs) < 2:
+            return  # one run over everything: only once every page is there
+        self._begin()
+        self._first_glob = globs[0]
+        self._pool = concurrent.futures.ThreadPoolExecutor(1)
+        self._first = self._pool.submit(self._run, globs[0])
+
+    def finish(self) -> SearchIndexStats:
+        """Run what is left (waiting for the first run), merge and check the index."""
+        if self._started is None:
+            self._begin()
+        globs = _globs(self.site_dir, self.separate_folders)
+        if self._first is not None:
+            self._record(self._first.result(), several=True)
+            globs = [g for g in globs if g != self._first_glob and g is not None] \
+                if self._first_glob in globs else globs
+        for glob in globs:
+            self._record(self._run(glob), several=len(globs) > 1 or self._first is not None)
+        if len(self.languages) > 0:
+            _merge_entry(self.bundle_dir, self.languages)
+        assert self._started is not None
+        seconds = time.perf_counter() - self._started
+        verify_bundle(self.bundle_dir)
+        stats = SearchIndexStats(
+            pages=_indexed_pages(self.bundle_dir),
+            words=self.totals.get("word", 0),
+            filters=self.totals.get("filter", 0),
+            languages=self.totals.get("language", 0),
+            seconds=seconds,
+            index_bytes=_tree_size(self.bundle_dir),
+            bundle_dir=self.bundle_dir,
+        )
+        log.info(stats.summary())
+        return stats
+
+    def close(self) -> None:
+        """Wait for a run still going (a build that failed meanwhile)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
+    def _begin(self) -> None:
+        _check_site(self.site_dir)
+        if self.bundle_dir.exists() and not self.bundle_dir.is_dir():
+            raise SearchIndexError(
+                f"cannot write the search index: {self.bundle_dir} is not a directory")
+        # Fragment names are content hashes: a previous run's files would linger as dead
+        # weight.
+        shutil.rmtree(self.bundle_dir, ignore_errors=True)
+        self._started = time.perf_counter()
+
+    def _run(self, glob: str | None) -> str:
+        command = [*self.command, "--glob", glob] if glob else self.command
+        log.debug("running %s", " ".join(command))
+        return _run(command, self.timeout)
+
+    def _record(self, output: str, *, several: bool) -> None:
         for kind, count in _parse_totals(output).items():
-            totals[kind] = totals.get(kind, 0) + count
-        if len(globs) > 1:
-            languages.update(_entry_languages(bundle_dir))
-        if on_run is not None:
-            on_run()
-    if len(globs) > 1:
-        _merge_entry(bundle_dir, languages)
-    seconds = time.perf_counter() - started
-
-    verify_bundle(bundle_dir)
-    stats = SearchIndexStats(
-        pages=_indexed_pages(bundle_dir),
-        words=totals.get("word", 0),
-        filters=totals.get("filter", 0),
-        languages=totals.get("language", 0),
-        seconds=seconds,
-        index_bytes=_tree_size(bundle_dir),
-        bundle_dir=bundle_dir,
-    )
-    log.info(stats.summary())
-    return stats
+            self.totals[kind] = self.totals.get(kind, 0) + count
+        if several:
+            self.languages.update(_entry_languages(self.bundle_dir))
+        if self.on_run is not None:
+            self.on_run()
 
 
 _FOLDER_NAME = re.compile(r"[a-z0-9_]+")
 
 
-def _globs(site_dir: Path, folders: Sequence[str]) -> list[str | None]:
+def _globs(site_dir: Path, folders: Sequence[str], *,
+           assume_present: bool = False) -> list[str | None]:
     """Pagefind's ``--glob`` for each run: the site outside ``folders``, then each folder
-    that holds a page; ``[None]`` (one run over everything) when there is nothing apart."""
+    that holds a page (each of them, with ``assume_present``: before they are written);
+    ``[None]`` (one run over everything) when there is nothing apart."""
     names = [f.strip("/") for f in folders if f.strip("/")]
     if not names or not all(_FOLDER_NAME.fullmatch(n) for n in names):
         return [None]
-    present = [n for n in names if (site_dir / n).is_dir()
-               and next((site_dir / n).rglob("*.html"), None) is not None]
+    present = names if assume_present else [
+        n for n in names if (site_dir / n).is_dir()
+        and next((site_dir / n).rglob("*.html"), None) is not None]
     if not present:
         return [None]
     outside = ",".join(f"{pattern}/**/*.html" for pattern in _other_names(present))

@@ -75,8 +75,9 @@ def test_verbose_says_as_each_stage_ends() -> None:
     progress.begin("across records")
     progress.end()
     lines = out.getvalue().splitlines()
-    assert re.fullmatch(r"records: 2 of 2 \(100%\) done in \d+\.\d\d s", lines[0])
-    assert re.fullmatch(r"across records: done in \d+\.\d\d s", lines[1])
+    cpu = r" \(\d+\.\d\d s of CPU\)"
+    assert re.fullmatch(r"records: 2 of 2 \(100%\) done in \d+\.\d\d s" + cpu, lines[0])
+    assert re.fullmatch(r"across records: done in \d+\.\d\d s" + cpu, lines[1])
 
 
 def test_the_summary_names_each_stage_and_the_whole() -> None:

@@ -15,7 +15,6 @@ import types
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import ChoiceLoader, DictLoader, Environment, pass_context
 from jinja2.runtime import Context
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,6 +43,7 @@ from generator.progress import QUIET, Progress
 from generator.render.not_found import not_found_views
 from generator.render.report import report_url
 from generator.render.urls import program_url
+from generator.search_index import IndexRuns, SearchIndexError
 from generator.settings import PLUGIN_NAME, SettingsError, settings_from_options
 from generator.site import (
     PageCollision,
@@ -53,6 +53,7 @@ from generator.site import (
     SitePage,
     packaged_theme_dir,
 )
+from generator.site.parallel import Prerendered
 from generator.site.theme import MATERIAL_OVERRIDES, TEMPLATES
 from generator.translations import (
     ENGLISH,
@@ -103,6 +104,14 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # The stages shown as they go (the command line's, set by it; a plain `mkdocs
         # build` keeps only the timings, which -v logs).
         self.progress = Progress(QUIET)
+        # Program bodies a second process renders while this one goes on (a build only:
+        # serve answers from threads, which a fork must not copy).
+        self.prerendered: Prerendered | None = None
+        # A build's search index, begun while the pages of other languages than English
+        # are written (Pagefind indexes the English ones meanwhile), and the page whose
+        # building starts it: the one after the last English page.
+        self.index_runs: IndexRuns | None = None
+        self.index_start_url: str | None = None
 
     # -- events ---------------------------------------------------------------------
 
@@ -153,13 +162,16 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         folders = {page.path for page in pages
                    if page.kind is PageKind.DIRECTORY or page.path in parents}
         unchanged = self._unchanged_pages(config) if self.live is not None else set()
+        if self.command == "build":
+            self.prerendered = Prerendered([p for p in pages if p.kind is PageKind.PROGRAM])
         for page in pages:
             src_uri = _source_path(page, folders)
             inclusion = (InclusionLevel.INCLUDED if page.in_navigation
                          else InclusionLevel.NOT_IN_NAV)
             same = page.path in unchanged
-            file = File.generated(config, src_uri, content="" if same else _front_matter(page),
-                                  inclusion=inclusion)
+            # No front matter: on_page_markdown sets the page's metadata itself (writing
+            # and reading back YAML for thousands of pages took most of a second).
+            file = File.generated(config, src_uri, content="", inclusion=inclusion)
             if same:  # MkDocs asks each file; the instance's answer replaces the class's
                 file.is_modified = _unchanged  # type: ignore[method-assign]
             _add(files, file)
@@ -217,6 +229,10 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
+        if page.url == self.index_start_url:  # every English page is written
+            self.index_start_url = None
+            self.index_runs = self._index_runs(Path(config.site_dir))
+            self.index_runs.start_first()
         language = language_of(page.url)
         context["nav"] = self.navigations.get(language.code, nav)
         if page.meta.get("template") == FILLED_TEMPLATE:
@@ -230,6 +246,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.progress.begin("pages", len(self.page_urls))
+        if self.command == "build" and self.config.search_index:
+            self.index_start_url = _after_last_english(files)
         # Filled by theme/main.html with chrome that all program pages share (see there).
         env.globals["iop_shared_chrome"] = {}
         # Program pages: main.html's chrome rendered once, each page filled in.
@@ -263,13 +281,11 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     ) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
+            page.meta = _page_meta(generated)
             page.edit_url = generated.edit_url
-            if not markdown.strip():
-                # Its body is made in on_page_content: MkDocs would build a Markdown
-                # converter with every extension, for each page, to convert nothing.
-                page.render = types.MethodType(_render_nothing, page)  # type: ignore[method-assign]
-            if generated.kind is PageKind.PROGRAM and "template" not in page.meta:
-                page.meta["template"] = FILLED_TEMPLATE
+            # Its body is made in on_page_content: MkDocs would build a Markdown
+            # converter with every extension, for each page, to convert nothing.
+            page.render = types.MethodType(_render_nothing, page)  # type: ignore[method-assign]
         return markdown
 
     def on_page_content(
@@ -279,7 +295,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
-        rendered = generated.render()
+        rendered = self.prerendered.get(generated) if self.prerendered else generated.render()
         if rendered.json_ld:
             page.meta["json_ld"] = rendered.json_ld
         # MkDocs collected anchors from the (empty) Markdown; links into these pages are
@@ -302,6 +318,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         self.progress.end()
+        self._close_prerendered()
         if self.shared_chrome is not None:
             log.debug(f"Program pages: {self.shared_chrome.filled} filled into a shared "
                       f"skeleton, {self.shared_chrome.full} rendered in full")
@@ -332,9 +349,11 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.live is not None:
             self.live.inputs = None  # what was written is unknown: everything next time
+        self._close_workers()
         self._discard_staging()
 
     def on_shutdown(self) -> None:
+        self._close_workers()
         self._discard_staging()
 
     # -- helpers ----------------------------------------------------------------------
@@ -363,17 +382,24 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         if search:
             self._index(site_dir)
 
-    def _index(self, site_dir: Path) -> None:
-        from generator.search_index import SearchIndexError, index_site
-
+    def _index_runs(self, site_dir: Path) -> IndexRuns:
+        # Each language's pages in a Pagefind run of its own: less memory at the peak.
         separate = [language.prefix for language in LANGUAGES if language.prefix]
-        self.progress.begin("search index", len(separate) + 1)
         try:
-            # Each language's pages in a Pagefind run of its own: less memory at the peak.
-            stats = index_site(site_dir, separate_folders=separate,
-                               on_run=self.progress.advance)
+            return IndexRuns(site_dir, separate_folders=separate,
+                             on_run=lambda: self.progress.advance())
         except SearchIndexError as err:
             raise PluginError(f"search index: {err}") from None
+
+    def _index(self, site_dir: Path) -> None:
+        runs, self.index_runs = self.index_runs or self._index_runs(site_dir), None
+        self.progress.begin("search index", len(LANGUAGES))
+        try:
+            stats = runs.finish()
+        except SearchIndexError as err:
+            raise PluginError(f"search index: {err}") from None
+        finally:
+            runs.close()
         log.info(f"Pagefind indexed {stats.pages} pages")
         self.progress.end()
 
@@ -394,10 +420,33 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             self.output_problem = describe_os_error(err, "write to", final.parent)
             raise PluginError(self.output_problem) from None
 
+    def _close_prerendered(self) -> None:
+        if self.prerendered is not None:
+            self.prerendered.close()
+            self.prerendered = None
+
+    def _close_workers(self) -> None:
+        """Wait for the second process and a Pagefind run still going (a failed build)."""
+        self._close_prerendered()
+        if self.index_runs is not None:
+            self.index_runs.close()
+            self.index_runs = None
+
     def _discard_staging(self) -> None:
         if self.output is not None:
             self.output.discard()
             self.output = None
+
+
+def _after_last_english(files: Files) -> str | None:
+    """The address of the page MkDocs builds after the last English one, if any."""
+    pages = files.documentation_pages()
+    last = max((i for i, file in enumerate(pages) if language_of(file.src_uri) is ENGLISH),
+               default=None)
+    if last is None or last + 1 >= len(pages):
+        return None
+    following = pages[last + 1].page
+    return following.url if following is not None else None
 
 
 def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -488,12 +537,12 @@ def _source_path(page: SitePage, folders: set[str]) -> str:
     return f"{page.path}index.md" if page.path in folders else f"{page.path.rstrip('/')}.md"
 
 
-def _front_matter(page: SitePage) -> str:
+def _page_meta(page: SitePage) -> dict[str, Any]:
+    """What a generated page's front matter would say, for the theme's templates."""
     # MkDocs treats titles and descriptions as HTML (its templates do not autoescape and
     # Material prints both into <title>, the header and <meta>): they come from records,
-    # so they are escaped here. PyYAML writes any text as a scalar MkDocs' YAML reader
-    # reads back the same (JSON's ASCII escapes of an emoji, surrogate pairs, it rejects).
-    meta: dict[str, object] = {
+    # so they are escaped here.
+    meta: dict[str, Any] = {
         "title": html.escape(page.title),
         "description": html.escape(page.description),
     }
@@ -503,12 +552,12 @@ def _front_matter(page: SitePage) -> str:
         # Program pages are all at one depth and out of the nav: main.html renders their
         # (identical) navigation once a build.
         meta["shared_nav"] = True
+        meta["template"] = FILLED_TEMPLATE
     if not page.outline:
         meta["hide"] = ["toc"]
     if page.robots_noindex:
         meta["robots"] = "noindex"
-    text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return "---\n" + text + "---\n"
+    return meta
 
 
 def _add(files: Files, file: File) -> None:

@@ -75,8 +75,9 @@ def test_a_program_page_gets_its_body_json_ld_and_edit_link(project: Path) -> No
     file = files.get_file_from_path("programs/limestone-ledge-recovery.md")
     page = Page(None, file, config)
     page.read_source(config)
-    assert page.title == "Limestone Ledge Recovery"
+    assert page.markdown is not None
     plugin.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    assert page.title == "Limestone Ledge Recovery"
     assert page.edit_url == (
         "https://github.com/example/directory/edit/main/programs/limestone-ledge-recovery.yaml"
     )
