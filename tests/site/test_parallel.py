@@ -1,0 +1,56 @@
+"""Program bodies rendered ahead by a second process: the same pages, whatever happens to it."""
+
+from __future__ import annotations
+
+import os
+
+from generator.render.pages import RenderedPage
+from generator.site.pages import PageKind, SitePage
+from generator.site.parallel import MINIMUM_PAGES, Prerendered
+
+
+def _pages(count: int, fail_in_worker: bool = False) -> list[SitePage]:
+    parent = os.getpid()
+
+    def page(i: int) -> SitePage:
+        def render() -> RenderedPage:
+            if fail_in_worker and os.getpid() != parent:
+                raise RuntimeError("the worker breaks")
+            # The process that rendered it, to tell who did.
+            return RenderedPage(f"programs/p{i}/", f"P{i}", "", f"<p>{i} {os.getpid()}</p>")
+        return SitePage(PageKind.PROGRAM, f"programs/p{i}/", f"P{i}", "", render)
+
+    return [page(i) for i in range(count)]
+
+
+def _renderer_pids(results: list[RenderedPage]) -> set[int]:
+    return {int(r.html.split()[1].removesuffix("</p>")) for r in results}
+
+
+def test_a_second_process_renders_most_of_the_pages_the_same() -> None:
+    pages = _pages(MINIMUM_PAGES * 2)
+    ahead = Prerendered(pages)
+    try:
+        results = [ahead.get(page) for page in pages]
+    finally:
+        ahead.close()
+    assert [r.html.split()[0] for r in results] == [f"<p>{i}" for i in range(len(pages))]
+    assert len(_renderer_pids(results)) == 2  # this process and the worker
+    by_worker = sum(1 for r in results if f" {os.getpid()}<" not in r.html)
+    assert by_worker == len(pages) * 3 // 4
+
+
+def test_a_failing_worker_leaves_its_pages_to_this_process() -> None:
+    pages = _pages(MINIMUM_PAGES, fail_in_worker=True)
+    ahead = Prerendered(pages)
+    results = [ahead.get(page) for page in pages]
+    ahead.close()
+    assert _renderer_pids(results) == {os.getpid()}
+    assert len(results) == len(pages)
+
+
+def test_few_pages_are_rendered_here_without_a_worker() -> None:
+    pages = _pages(MINIMUM_PAGES - 1)
+    ahead = Prerendered(pages)
+    assert ahead._pool is None
+    assert _renderer_pids([ahead.get(page) for page in pages]) == {os.getpid()}
