@@ -1,12 +1,13 @@
 """Page bodies rendered ahead by a second process while this one goes on.
 
-Rendering program bodies is a build's largest share of Python work, and each is
-independent of the others: a forked process renders a share of them while this one writes
-the data files and renders the rest, so a machine's second core halves that stage. The
-worker inherits everything loaded (fork), so only page numbers go to it and finished
-pages come back. Any failure of the worker (an error in a template, the process killed)
-leaves its pages to be rendered here, where the same error is raised and reported as
-without it.
+Rendering program bodies is the largest share of a build's Python work, and each is
+independent of the others: a forked process renders them, in order and in small batches,
+while this one writes the data files and hands the pages to the engine, taking each batch
+as it needs it. Rather than wait for a batch, this process renders the last ones the
+worker has not begun, so both stay busy whatever the pages cost. The worker inherits
+everything loaded (fork), so only page numbers go to it and finished pages come back.
+Any failure of the worker (an error in a template, the process killed) leaves its pages
+to be rendered here, where the same error is raised and reported as without it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -25,10 +25,9 @@ log = logging.getLogger("mkdocs.plugins.iop-directory")
 
 # Fewer pages than this are rendered faster than a process starts and answers.
 MINIMUM_PAGES = 200
-# The worker renders this many of every four pages: this process also makes the data files
-# meanwhile, and hands each page to MkDocs (measured at 1,000 programs: the two finish
-# together).
-WORKER_SHARE_OF_FOUR = 3
+# Pages a batch: small enough that this process seldom waits for one, large enough that
+# sending batches costs little.
+BATCH = 50
 # What the forked worker renders from: set before the fork, read in the child.
 _PAGES: Sequence[SitePage] = ()
 
@@ -37,28 +36,29 @@ class Prerendered:
     """Bodies of ``pages`` rendered ahead in another process, when worth it."""
 
     def __init__(self, pages: Sequence[SitePage]) -> None:
-        self._future: Future[list[tuple[int, RenderedPage]]] | None = None
-        self._pool: ProcessPoolExecutor | None = None
-        self._done: dict[str, RenderedPage] | None = None
-        self._mine: frozenset[str] = frozenset()
         self._pages = pages
+        self._position = {page.path: i for i, page in enumerate(pages)}
+        self._batches: list[Future[list[RenderedPage]]] = []
+        self._done: dict[int, list[RenderedPage] | None] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._last = -1  # the last batch this process may still take from the worker
         if len(pages) < MINIMUM_PAGES or (os.cpu_count() or 1) < 2 or os.name != "posix":
             return
         global _PAGES
         _PAGES = pages
-        # Both go through the pages in order, so neither waits long for the other.
-        share = [i for i in range(len(pages)) if i % 4 < WORKER_SHARE_OF_FOUR]
-        self._mine = frozenset(pages[i].path for i in share)
         self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        self._future = self._pool.submit(_render, share)  # forks the worker
+        self._batches = [self._pool.submit(_render, start, min(start + BATCH, len(pages)))
+                         for start in range(0, len(pages), BATCH)]  # the first forks it
+        self._last = len(self._batches) - 1
         _PAGES = ()
 
     def get(self, page: SitePage) -> RenderedPage:
         """The page's body: from the worker if it rendered it, else rendered now."""
-        if page.path in self._mine:
-            found = self._results().get(page.path)
-            if found is not None:
-                return found
+        position = self._position.get(page.path)
+        if position is not None and self._batches:
+            batch = self._batch(position // BATCH)
+            if batch is not None:
+                return batch[position % BATCH]
         return page.render()
 
     def close(self) -> None:
@@ -66,21 +66,33 @@ class Prerendered:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def _results(self) -> dict[str, RenderedPage]:
-        if self._done is None:
-            self._done = {}
-            assert self._future is not None
-            started = time.perf_counter()
+    def _batch(self, number: int) -> list[RenderedPage] | None:
+        future = self._batches[number]
+        # While the worker is on this batch, this process renders the last ones it has not
+        # begun, instead of waiting.
+        while number not in self._done and not future.done() and self._steal(number):
+            pass
+        if number not in self._done:
             try:
-                self._done = {self._pages[i].path: page for i, page in self._future.result()}
-                log.debug(f"iop-directory: {len(self._done)} pages rendered by a second "
-                          f"process (waited {time.perf_counter() - started:.2f} s for it)")
+                self._done[number] = future.result()
             except Exception as err:  # rendered here instead, which reports any error
                 log.debug(f"iop-directory: the second process failed ({err!r}); its pages "
                           "are rendered by this one")
-            self.close()
-        return self._done
+                self._done[number] = None
+        return self._done[number]
+
+    def _steal(self, needed: int) -> bool:
+        """Render here the last batch after ``needed`` the worker has not begun; False
+        when there is none."""
+        while self._last > needed:
+            last, self._last = self._last, self._last - 1
+            if self._batches[last].cancel():
+                start = last * BATCH
+                self._done[last] = [page.render()
+                                    for page in self._pages[start:start + BATCH]]
+                return True
+        return False
 
 
-def _render(indices: list[int]) -> list[tuple[int, RenderedPage]]:
-    return [(i, _PAGES[i].render()) for i in indices]
+def _render(start: int, end: int) -> list[RenderedPage]:
+    return [_PAGES[i].render() for i in range(start, end)]

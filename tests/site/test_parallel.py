@@ -27,7 +27,7 @@ def _renderer_pids(results: list[RenderedPage]) -> set[int]:
     return {int(r.html.split()[1].removesuffix("</p>")) for r in results}
 
 
-def test_a_second_process_renders_most_of_the_pages_the_same() -> None:
+def test_two_processes_render_the_pages_the_same() -> None:
     pages = _pages(MINIMUM_PAGES * 2)
     ahead = Prerendered(pages)
     try:
@@ -35,9 +35,9 @@ def test_a_second_process_renders_most_of_the_pages_the_same() -> None:
     finally:
         ahead.close()
     assert [r.html.split()[0] for r in results] == [f"<p>{i}" for i in range(len(pages))]
-    assert len(_renderer_pids(results)) == 2  # this process and the worker
-    by_worker = sum(1 for r in results if f" {os.getpid()}<" not in r.html)
-    assert by_worker == len(pages) * 3 // 4
+    # The worker renders batches in order; this one takes the last ones while it waits.
+    assert len(_renderer_pids(results)) == 2
+    assert f" {os.getpid()}<" not in results[0].html
 
 
 def test_a_failing_worker_leaves_its_pages_to_this_process() -> None:
