@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +16,7 @@ from generator.normalise import geocoder_for, normalise_record
 from generator.progress import QUIET, Progress
 from generator.record_files import UnreadableFile, find_record_files, read_plain_file
 from generator.settings import Settings
-from generator.validation.cache import FindingsCache, file_digest
+from generator.validation.cache import FindingsCache, ValidationCache, file_digest
 from generator.validation.collection_checks import check_collection
 from generator.validation.readiness import check_readiness
 from generator.validation.record_checks import PLACEHOLDER_MESSAGE, check_record, check_spanish
@@ -122,15 +122,25 @@ def validate_paths(
         report.diagnostics += findings
         if record is not None:
             report.records.append(record)
+    saved = _save_meanwhile(cache, base)
     progress.begin("across records")
     report.diagnostics += check_collection(report.records)
     being_changed = {_display(path, base) for path in changed}
     report.diagnostics = settle_time_based(report.diagnostics, being_changed)
     geocoder.save()
-    if cache is not None:
-        cache.save(base)
+    saved()
     progress.end()
     return report
+
+
+def _save_meanwhile(cache: FindingsCache | None, base: Path) -> Callable[[], None]:
+    """Keep what this run found; a cache on disk is written while the checks across
+    records run. Returns what waits for it."""
+    if isinstance(cache, ValidationCache):
+        return cache.save_meanwhile(base)
+    if cache is not None:
+        cache.save(base)
+    return lambda: None
 
 
 def _from_cache(

@@ -14,11 +14,12 @@ or unwritable is the same as an empty cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -129,6 +130,25 @@ class ValidationCache:
             },
         }
 
+    def save_meanwhile(self, base: Path) -> Callable[[], None]:
+        """Start saving (see ``save``) in a forked process, so that a first run, which
+        writes the whole cache, costs no more than a run without one: the checks across
+        records go on meanwhile. Call the result to wait for it to be written."""
+        if not hasattr(os, "fork"):
+            self.save(base)
+            return _written
+        try:
+            child = os.fork()
+        except OSError:
+            self.save(base)
+            return _written
+        if child == 0:  # the copy: write, then leave without running anything else
+            try:
+                self.save(base)
+            finally:
+                os._exit(0)
+        return lambda: _wait_for(child)
+
     def save(self, base: Path) -> None:
         """Write the entries of this run, and those of files not checked this time that
         still exist; a folder that cannot be written is left alone."""
@@ -157,6 +177,15 @@ class ValidationCache:
                 raise
         except (OSError, ValueError):
             pass
+
+
+def _written() -> None:
+    """Nothing to wait for: the cache was saved already."""
+
+
+def _wait_for(child: int) -> None:
+    with contextlib.suppress(ChildProcessError):  # already reaped
+        os.waitpid(child, 0)
 
 
 def _kept_paths(record: Record) -> list[Path_]:
