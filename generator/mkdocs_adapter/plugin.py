@@ -41,6 +41,7 @@ from generator.mkdocs_adapter.shared_chrome import (
 from generator.output import OutputBusy, OutputFolder
 from generator.progress import QUIET, Progress
 from generator.render.not_found import not_found_views
+from generator.render.pages import CompiledTemplates
 from generator.render.report import report_url
 from generator.render.urls import program_url
 from generator.search_index import IndexRuns, SearchIndexError
@@ -71,6 +72,8 @@ _LAST_GOOD: dict[Path, dict[str, Record]] = {}
 # The program pages' and the directory's styles, in the package's theme folder.
 DIRECTORY_CSS = "assets/directory/directory.css"
 _ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
+# The theme's templates (Material's and the overrides), compiled once a process.
+_THEME_TEMPLATES = CompiledTemplates()
 
 
 class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
@@ -246,6 +249,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.progress.begin("pages", len(self.page_urls))
+        env.bytecode_cache = _THEME_TEMPLATES  # compiled once while serving, not each rebuild
         if self.command == "build" and self.config.search_index:
             self.index_start_url = _after_last_english(files)
         # Filled by theme/main.html with chrome that all program pages share (see there).
