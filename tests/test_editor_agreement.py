@@ -33,7 +33,7 @@ from generator.loader import Record, load_record, load_text
 from generator.normalise import NUMBERS_AS_TEXT
 from generator.schema import program_schema
 from generator.settings import Settings
-from generator.validation import validate_record
+from generator.validation.files import validate_record
 from generator.validation.readiness import check_readiness
 from generator.validation.record_checks import PLACEHOLDER_MESSAGE
 from tests.conftest import PROJECT_ROOT, TODAY

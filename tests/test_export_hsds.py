@@ -25,7 +25,7 @@ from generator.export.open_data import programs_json, site_link
 from generator.loader import load_record
 from generator.model import Program, program_from_record
 from generator.settings import Settings
-from generator.validation import validate_record
+from generator.validation.files import validate_record
 
 ROOT = Path(__file__).resolve().parents[1]
 HSDS = Path(__file__).resolve().parents[1].parent / "shared" / "hsds-3.0"

@@ -24,7 +24,8 @@ from generator.render.markdown import render_markdown
 from generator.render.urls import safe_url
 from generator.settings import Settings
 from generator.text import name_key, printable
-from generator.validation import validate_paths, validate_record
+from generator.validation import validate_paths
+from generator.validation.files import validate_record
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BASE = (PROJECT_ROOT / "tests" / "corpus" / "valid" / "days-as-range.yaml").read_text()

@@ -10,7 +10,7 @@ from generator.loader import load_text
 from generator.normalise import NUMBERS_AS_TEXT, numbers_as_text
 from generator.schema import program_schema
 from generator.settings import Settings
-from generator.validation import validate_record
+from generator.validation.files import validate_record
 
 RECORD = """\
 name: Corpus Test Program

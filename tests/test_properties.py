@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from generator.loader import load_record, load_text
 from generator.settings import Settings
-from generator.validation import validate_record
+from generator.validation.files import validate_record
 
 SETTINGS = Settings(today=dt.date(2026, 11, 27))
 KEYS = [

@@ -54,7 +54,7 @@ def test_judging_a_normalised_record_changes_nothing_in_it(path: Path, settings:
 
     from generator.loader import load_record
     from generator.normalise import normalise_record
-    from generator.validation import judge_record
+    from generator.validation.files import judge_record
 
     record = load_record(path).record
     if record is None:  # not YAML, or not a mapping: nothing to judge

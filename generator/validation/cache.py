@@ -31,9 +31,11 @@ from generator.settings import Settings
 CACHE_DIR_NAME = ".iop-cache"
 CACHE_FILE = "validate.json"
 # Bump when the layout of an entry changes.
-FORMAT = 1
-# What the checks across records and `validate --drafts` read of a record's data.
+FORMAT = 2
+# What the checks across records and `validate --drafts` read of a record's data (of
+# each licence, only its authority and number: the rest would double the file).
 KEPT_KEYS = ("name", "status", "licenses")
+KEPT_LICENCE_KEYS = ("authority", "number")
 _PACKAGE = Path(__file__).resolve().parents[1]
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -123,7 +125,7 @@ class ValidationCache:
             "findings": [[d.file, d.line, d.column, d.severity.value, d.field, d.message,
                           d.time_based] for d in findings],
             "record": None if record is None else {
-                "data": {k: record.data[k] for k in KEPT_KEYS if k in record.data},
+                "data": _kept_data(record.data),
                 "positions": [[list(p), *record.value_positions[p]]
                               for p in _kept_paths(record)
                               if p in record.value_positions],
@@ -186,6 +188,15 @@ def _written() -> None:
 def _wait_for(child: int) -> None:
     with contextlib.suppress(ChildProcessError):  # already reaped
         os.waitpid(child, 0)
+
+
+def _kept_data(data: dict[str, Any]) -> dict[str, Any]:
+    kept = {key: data[key] for key in KEPT_KEYS if key in data}
+    if isinstance(kept.get("licenses"), list):
+        kept["licenses"] = [
+            {k: v for k, v in licence.items() if k in KEPT_LICENCE_KEYS}
+            if isinstance(licence, dict) else licence for licence in kept["licenses"]]
+    return kept
 
 
 def _kept_paths(record: Record) -> list[Path_]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Severity
@@ -62,7 +63,9 @@ def _licence_numbers(record: Record) -> Iterator[KeyedValue]:
             yield ("licenses", index, "number"), f"{authority}|{_normalise(licence['number'])}"
 
 
+@lru_cache(maxsize=4096)
 def _normalise(text: str) -> str:
     # As a reader sees it: case, full-width forms, invisible characters and look-alike
     # letters of other scripts do not make a second listing of the same program.
+    # (Remembered: most licences of a directory name one of a few authorities.)
     return name_key(text)

@@ -12,7 +12,8 @@ from generator.export.open_data import record_data
 from generator.loader import load_record, load_text
 from generator.model import Directory, Range, build_directory, program_from_record
 from generator.settings import Settings
-from generator.validation import validate_paths, validate_record
+from generator.validation import validate_paths
+from generator.validation.files import validate_record
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = (ROOT / "tests" / "corpus" / "valid" / "days-as-range.yaml").read_text()

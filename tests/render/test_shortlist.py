@@ -13,7 +13,7 @@ from generator.model import program_from_record
 from generator.render.shortlist import shortlist_path, shortlist_record
 from generator.render.views import Freshness
 from generator.settings import Settings
-from generator.validation import validate_record
+from generator.validation.files import validate_record
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = (ROOT / "tests" / "corpus" / "valid" / "days-as-range.yaml").read_text()

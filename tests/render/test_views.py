@@ -11,7 +11,7 @@ from generator.model import Directory, program_from_record
 from generator.render.pages import json_ld
 from generator.render.views import Freshness, directory_view, program_view, search_filters
 from generator.settings import Settings
-from generator.validation import validate_record
+from generator.validation.files import validate_record
 from generator.wording import age_phrase, days_phrase, hours_phrase, weeks_phrase
 
 ROOT = Path(__file__).resolve().parents[2]
