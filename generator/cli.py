@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import math
 import os
 import sys
@@ -46,7 +47,15 @@ class UsageError(Exception):
     """A mistake in the command line itself (exit 2)."""
 
 
+# The cyclic garbage collector looks for cycles after this many new objects (Python's
+# default is 700). Loading 10,000 records makes millions that live until the run ends,
+# so each early pass found almost nothing to free: validate of 10,000 went from 10.7 s to
+# 8.8 s, a build of 1,000 programs from 14.2 s to 12.7 s, at the same peak memory.
+COLLECTOR_THRESHOLD = 20_000
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    gc.set_threshold(COLLECTOR_THRESHOLD, *gc.get_threshold()[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

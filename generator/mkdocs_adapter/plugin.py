@@ -7,6 +7,7 @@ Nothing generated is committed and nothing has to be run before ``mkdocs build``
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import logging
@@ -149,6 +150,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             log.info(diag.format_text())
         if self.command == "build":
             self._stage_site_dir(config)
+        _set_aside_live_objects()
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -196,6 +198,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.page_urls = {"" if file.url in (".", "./") else file.url
                           for file in files.documentation_pages()}
         self.progress.begin("page content", len(self.page_urls))
+        _set_aside_live_objects()
         return files
 
     def _unchanged_pages(self, config: MkDocsConfig) -> set[str]:
@@ -248,6 +251,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        _set_aside_live_objects()  # the navigation and the pages' contents
         self.progress.begin("pages", len(self.page_urls))
         env.bytecode_cache = _THEME_TEMPLATES  # compiled once while serving, not each rebuild
         if self.command == "build" and self.config.search_index:
@@ -322,6 +326,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         self.progress.end()
+        gc.unfreeze()
         self._close_prerendered()
         if self.shared_chrome is not None:
             log.debug(f"Program pages: {self.shared_chrome.filled} filled into a shared "
@@ -351,6 +356,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.progress.end()
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
         if self.live is not None:
             self.live.inputs = None  # what was written is unknown: everything next time
         self._close_workers()
@@ -597,3 +603,11 @@ def _strict_warnings() -> int:
         if isinstance(handler, CountHandler):
             return sum(count for _, count in handler.get_counts())
     return 0
+
+
+def _set_aside_live_objects() -> None:
+    """What the build holds until it ends (the records and the model, then MkDocs' files,
+    pages and navigation) is kept out of the cyclic collector's passes until on_post_build:
+    each full pass scanned it all again, a fifth of a serve rebuild's time (0.32 s of 1.47
+    at 1,000 programs) and a tenth of a build's CPU. Garbage among it waits until then."""
+    gc.freeze()
