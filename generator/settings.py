@@ -14,7 +14,7 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,11 +81,23 @@ class Settings:
         """The repository page that opens a record for editing, if the repository is known."""
         if not self.repo_url:
             return None
+        # A record is never a link (they are refused): resolving its folder is enough, and
+        # is done once for all the records in it.
+        folder = _resolved(record_path.parent)
         try:
-            relative = record_path.resolve().relative_to(self.project_root.resolve())
+            relative = (folder / record_path.name).relative_to(_resolved(self.project_root))
         except ValueError:
             return None
         return f"{self.repo_url.rstrip('/')}/edit/{self.repo_branch}/{relative.as_posix()}"
+
+
+def _resolved(folder: Path) -> Path:
+    return _resolved_absolute(folder.absolute())  # a relative path depends on the cwd
+
+
+@lru_cache(maxsize=64)
+def _resolved_absolute(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def settings_from_options(
