@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.mkdocs_adapter.plugin import DirectoryPlugin
+from generator.mkdocs_adapter.plugin import DirectoryPlugin, _anchor_ids
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = PROJECT_ROOT / "programs" / "limestone-ledge-recovery.yaml"
@@ -85,6 +85,11 @@ def test_a_program_page_gets_its_body_json_ld_and_edit_link(project: Path) -> No
     assert '<h2 id="accreditation-and-licensing">' in html
     assert "accreditation-and-licensing" in page.present_anchor_ids
     assert '"@type":"MedicalClinic"' in page.meta["json_ld"]
+
+
+def test_anchors_are_element_ids_not_attributes_ending_in_id() -> None:
+    html = '<h2 id="costs">Costs</h2>\n<p data-program-id="p1"\n   id="notes">x</p>id="text"'
+    assert _anchor_ids(html) == {"costs", "notes"}
 
 
 def test_an_article_is_left_alone(project: Path) -> None:
