@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.geography import rough_miles, town_name, zip_place, zip_table
+from generator.geography import rough_miles, town_name, zip_place, zip_records
 from generator.settings import DOWNTOWN_AUSTIN
 
 WORDS = [
@@ -27,7 +27,7 @@ HEADER = "# yaml-language-server: $schema=../generator/schema/program.schema.jso
 def area_zips(radius_miles: float = 55) -> list[tuple[str, str, float, float]]:
     # The city as the validator expects it: the Postal Service's name for the ZIP, written
     # as the town's people write it (USPS "Mc Neil" is McNeil).
-    places = (zip_place(code) for code in zip_table())
+    places = (zip_place(row["zip_code"]) for row in zip_records())
     return [
         (z.zip, town_name(z.city), z.lat, z.lon)
         for z in places

@@ -16,6 +16,8 @@ from geopy.distance import geodesic
 
 from generator.finder import area_places, finder_context, finder_index
 from generator.finder.index import bitmask, vocabularies
+from generator.finder.places import area_zip_records
+from generator.geography import zip_records
 from generator.model import Program, program_from_data
 from generator.normalise import apply_defaults
 from generator.schema import program_schema as load_schema
@@ -330,6 +332,18 @@ def test_area_table_holds_the_area_zips_only(places: dict[str, Any]) -> None:
     for code in places["zip"]:
         _, lat, lon = zip_row(places, code)
         assert geodesic(DOWNTOWN_AUSTIN, (lat, lon)).miles <= 60
+
+
+@pytest.mark.parametrize(("center", "radius"), [
+    (DOWNTOWN_AUSTIN, 60), ((29.76, -95.37), 150), ((61.2, -149.9), 300), ((47.6, -122.3), 5)])
+def test_the_area_holds_every_active_standard_zip_within_the_radius(
+        center: tuple[float, float], radius: float) -> None:
+    # Against a scan of all 42,000 rows with geopy: the package's sphere pre-selects them.
+    expected = sorted(
+        row["zip_code"] for row in zip_records()
+        if row["zip_code_type"] == "STANDARD" and row["active"]
+        and geodesic(center, (float(row["lat"]), float(row["long"]))).miles <= radius)
+    assert [row["zip_code"] for row in area_zip_records(center, radius)] == expected
 
 
 def test_towns_include_the_ten_named_with_sensible_centroids(places: dict[str, Any]) -> None:

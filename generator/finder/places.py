@@ -3,13 +3,12 @@ and towns, so that a ZIP or a town becomes coordinates inside the visitor's brow
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from generator.finder.index import COORD_SCALE, scaled
-from generator.geography import distance_miles, town_name, zip_records
+from generator.geography import area_zip_rows, distance_miles, town_name
 from generator.model import Program
 
 PLACES_VERSION = 1
@@ -54,16 +53,11 @@ def area_zip_records(
     center: tuple[float, float], radius_miles: float
 ) -> list[dict[str, Any]]:
     """Active standard ZIPs whose centroid lies within the radius of the centre."""
-    # A cheap box first: the geodesic on all 42,000 ZIPs would be slow.
-    lat_span = radius_miles / 68.0 + 0.1
-    lon_span = radius_miles / (69.2 * max(math.cos(math.radians(center[0])), 0.01)) + 0.1
     found = []
-    for record in zip_records():
+    for record in area_zip_rows(center, radius_miles):
         if record["zip_code_type"] != "STANDARD" or not record["active"]:
             continue
         lat, lon = float(record["lat"]), float(record["long"])
-        if abs(lat - center[0]) > lat_span or abs(lon - center[1]) > lon_span:
-            continue
         if distance_miles(center, (lat, lon)) <= radius_miles:
             found.append(record)
     return sorted(found, key=lambda r: r["zip_code"])

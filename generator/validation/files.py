@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.geography import GeocodeError, zip_table
+from generator.geography import GeocodeError, warm_up_zips
 from generator.loader import MAX_FILE_BYTES, Record, load_record
 from generator.normalise import geocoder_for, normalise_record
 from generator.progress import Progress
@@ -109,7 +109,7 @@ def _validate_share(
 
 
 def _warm_caches() -> None:
-    zip_table()
+    warm_up_zips()
     warm_up()
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import phonenumbers
 
-from generator.geography import LatLon, zip_place, zip_table
+from generator.geography import LatLon, zip_place, zip_row
 
 # Strings the locator (and spreadsheets) use for "no value".
 MISSING_VALUES = frozenset({"", "na", "n/a", "n.a.", "null", "none", "nan", "-", "--", "?"})
@@ -87,7 +87,7 @@ def zip_state(zip5: str) -> str:
 
 def zip_city(zip5: str) -> str:
     """The city of a ZIP code as the ZIP data writes it ("Dover AFB"), or ""."""
-    row = zip_table().get(zip5)
+    row = zip_row(zip5)
     return str(row.get("city") or "") if row else ""
 
 
