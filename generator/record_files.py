@@ -141,8 +141,6 @@ def read_plain_file(path: Path, limit: int) -> bytes:
     return raw
 
 
-
-
 def _read_all(handle: int, most: int) -> bytes:
     # os.read rather than a file object: a tenth of the cost, for 10,000 small files.
     chunks = []

@@ -312,6 +312,18 @@ def test_a_broken_geocode_cache_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_a_geocode_cache_broken_after_a_cached_run_is_still_an_error(tmp_path: Path) -> None:
+    # Every record comes from the findings cache the second time; the broken geocode
+    # cache must not hide behind it.
+    shutil.copy(VALID_RECORD, tmp_path / "good.yaml")
+    assert run("validate", str(tmp_path), "--cache-dir", str(tmp_path / "c")).returncode == 0
+    (tmp_path / ".geocode-cache.json").mkdir()  # not readable as a file, even by root
+    done = run("validate", str(tmp_path), "--cache-dir", str(tmp_path / "c"))
+    assert done.returncode == 1
+    assert "the geocode cache cannot be read" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_import_options_conditions_and_places_are_checked(tmp_path: Path) -> None:
     source = tmp_path / "export-2021.csv"  # a name that says nothing of what it treats
     source.write_text("name1,street1,city,state,zip,latitude,longitude\n"

@@ -56,7 +56,9 @@ def validate_paths(
     files only, and warnings in every other: a build, or a pull request that does not
     touch the record, never fails because a date has passed.
 
-    Raises GeocodeError when the geocode cache cannot be read or saved.
+    Raises GeocodeError when the geocode cache cannot be read or saved (it is read only
+    when a file is checked: a changed or unreadable geocode cache makes every entry of a
+    findings cache stale, so it is always checked then).
     """
     files, problems = find_record_files(paths)
     report = ValidationReport(diagnostics=problems, files_checked=len(files))

@@ -74,8 +74,11 @@ def validator_version(settings: Settings) -> str:
     if settings.geocode_cache is not None:
         try:
             digest.update(b"geocode\0" + settings.geocode_cache.read_bytes())
-        except OSError:
+        except FileNotFoundError:
             digest.update(b"no geocode cache")
+        except OSError as err:
+            # Unlike a missing one, an unreadable cache is an error: no entry may hide it.
+            digest.update(f"unreadable geocode cache {err.errno}".encode())
     return digest.hexdigest()
 
 

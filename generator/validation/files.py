@@ -66,8 +66,8 @@ def validate_files(jobs: list[tuple[Path, str]], settings: Settings,
 
     Raises GeocodeError when the geocode cache cannot be read or saved.
     """
-    # The geocode cache is read again each run (so `serve` sees new entries); workers
-    # forked after this share it.
+    # The geocode cache is read again by each run that checks a file (so `serve` sees new
+    # entries); workers forked after this share it.
     geocoder = geocoder_for(settings, fresh=True)
     checked = _validate_all(jobs, settings, progress)
     geocoder.save()

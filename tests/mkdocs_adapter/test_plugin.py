@@ -7,9 +7,11 @@ plugin's events are then called the way MkDocs calls them.
 from __future__ import annotations
 
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
@@ -143,3 +145,19 @@ def test_build_stages_into_a_sibling_folder_and_discards_it_on_error(project: Pa
     plugin.on_build_error(error=RuntimeError("boom"))
     assert not staging.exists()
     assert not (project / "site").exists()
+
+
+def test_serving_frees_each_build_before_the_next(project: Path) -> None:
+    # serve builds again and again in one process, and each build sets its objects aside
+    # from the garbage collector (gc.freeze): a later build must free them, or memory
+    # grows with every edit. The navigation is full of cycles (pages know their parents).
+    def serve_build() -> MkDocsConfig:
+        config = make_config(project, search_index=False)
+        plugin_of(config).on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+        return config
+
+    first = weakref.ref(plugin_of(serve_build()).navigations["en"])
+    serve_build()
+    serve_build()
+    assert first() is None
