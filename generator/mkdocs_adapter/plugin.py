@@ -141,6 +141,9 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # While serving, a record with an error must not stop the preview from answering
         # (MkDocs stalls on a failed rebuild): its findings are shown on every page.
         serving = self.command == "serve"
+        # MkDocs keeps one instance of the plugin for the whole process: a build after a
+        # serve in it must not take up that serve's state.
+        self.live = None
         if serving and self.dirty:
             self.live = state_for(root)
             self.live.wait_for_index()  # the last build's index is written before this one
