@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, settle_time_based
 from generator.loader import MAX_FILE_BYTES, Record
@@ -15,9 +16,8 @@ from generator.settings import Settings
 from generator.validation.cache import FindingsCache, ValidationCache, file_digest
 from generator.validation.collection_checks import check_collection
 
-# The checks of single files (generator.validation.files) are imported only when a file
-# needs them: their imports (the schema, phone numbers, the ZIP table) cost a tenth of a
-# second, which a run whose every record comes from the cache never needs.
+if TYPE_CHECKING:
+    from generator.validation.files import Checked
 
 __all__ = ["ValidationReport", "validate_paths"]
 
@@ -95,6 +95,9 @@ def _check_files(jobs: list[tuple[Path, str]], settings: Settings,
                  progress: Progress) -> list[Checked]:
     if not jobs:
         return []
+    # Imported only when a file needs checking: its imports (the schema, phone numbers,
+    # the ZIP data) cost a tenth of a second, which a run whose every record comes from
+    # the cache never needs.
     from generator.validation.files import validate_files
 
     return validate_files(jobs, settings, progress)
@@ -128,9 +131,6 @@ def _from_cache(
         if entry is not None:
             kept[shown] = entry
     return kept
-
-
-Checked = tuple[Record | None, list[Diagnostic], str | None]
 
 
 class _Shown:
