@@ -73,14 +73,16 @@ def _folded(name: str) -> str:
     # TR39's skeleton drops default-ignorable characters before mapping look-alikes.
     text = "".join(ch for ch in text if not (
         ord(ch) in DEFAULT_IGNORABLE or unicodedata.category(ch) in ("Cf", "Cc")))
-    text = skeleton(text)
-    # Letters and digits of any script; everything else separates words.
-    return "".join(ch if ch.isalnum() else " " for ch in text)
+    text = skeleton(text, _caseless_prototypes())
+    # Letters, digits and marks of any script; everything else separates words (an
+    # accent is part of its letter: "Noël" is not "Noe L").
+    return "".join(ch if ch.isalnum() or unicodedata.category(ch)[0] == "M" else " "
+                   for ch in text)
 
 
-def skeleton(text: str) -> str:
+def skeleton(text: str, table: dict[str, str] | None = None) -> str:
     """Each character replaced by the representative of its set of look-alikes (TR39)."""
-    table = _prototypes()
+    table = _prototypes() if table is None else table
     decomposed = unicodedata.normalize("NFD", text)
     mapped = "".join(table.get(ch, ch) for ch in decomposed)
     return unicodedata.normalize("NFD", mapped)
@@ -116,6 +118,27 @@ def _prototypes() -> dict[str, str]:
                 if a != b:
                     parent[max(a, b, key=_rank)] = min(a, b, key=_rank)
     return {ch: find(ch) for ch in parent if find(ch) != ch}
+
+
+@cache
+def _caseless_prototypes() -> dict[str, str]:
+    """The look-alikes for text whose case is folded: a lower-case letter that looks like
+    no ASCII letter stands for the ASCII letter its capital looks like.
+
+    Cyrillic "Н" looks like "H", but its lower case "н" looks like "ʜ": with case folded
+    first, "НОРЕ" would not read as "HOPE". Mapping "н" to "h" keeps "НОРЕ", "Норе" and
+    "норе" one name, which mapping "Н" alone would not. A lower-case letter that already
+    looks like an ASCII letter keeps it (Greek "ν" is "v", though "Ν" looks like "N").
+    """
+    table = dict(_prototypes())
+    for capital, prototype in _prototypes().items():
+        small = capital.lower()
+        if (prototype.isascii() and prototype.isalpha() and len(small) == 1
+                and small != capital and small.upper() == capital
+                and not table.get(small, small).isascii()):
+            # Through the table again: "ⳑ" looks like "L", and "l" is "1".
+            table[small] = _prototypes().get(prototype.lower(), prototype.lower())
+    return table
 
 
 def _rank(ch: str) -> tuple[bool, int]:
