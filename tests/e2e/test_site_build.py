@@ -765,3 +765,47 @@ def test_pagefind_indexes_each_language_apart(built_site: Path) -> None:
     languages = entry["languages"]
     assert set(languages) == {"en", "es"}
     assert languages["en"]["page_count"] == languages["es"]["page_count"] > len(PUBLISHED)
+
+
+def _indexed_texts(site: Path) -> dict[str, str]:
+    """Page URL -> the text Pagefind indexed for it, read from its page fragments."""
+    texts = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        texts[data["url"]] = data["content"]
+    return texts
+
+
+def test_search_indexes_what_families_look_for_and_not_what_every_page_repeats(
+        built_site: Path) -> None:
+    record = PUBLISHED["limestone-ledge-recovery"]
+    text = _indexed_texts(built_site)["/programs/limestone-ledge-recovery/"]
+    # Found: the name, the summary, the description, the custom notes, the addresses.
+    for wanted in (record["name"], record["summary"][:60], "dual diagnosis",
+                   record["customization"]["specialty_tracks"][0],
+                   record["locations"][0]["address"], record["locations"][1]["zip"],
+                   "Wheelchair accessible", "Joint Commission", "Aetna"):
+        assert wanted in text, wanted
+    # Left out: section headings and labels on every page, numbers and dates no one
+    # searches for (they made Pagefind's memory at 10,000 programs a third larger).
+    licence = record["licenses"][0]
+    for unwanted in ("At a glance", "About the program", "How care is tailored",
+                     "Who it serves", "Last verified", "valid until", "Hours per day",
+                     record["accreditations"][0]["id"], licence["number"],
+                     licence["authority"], licence["type"]):
+        assert unwanted not in text, unwanted
+
+
+def test_only_accessible_locations_are_found_by_a_search_for_wheelchair(
+        built_site: Path) -> None:
+    texts = _indexed_texts(built_site)
+    for slug, record in PUBLISHED.items():
+        if record.get("example_page") or f"/programs/{slug}/" not in texts:
+            continue
+        accessible = any(loc.get("wheelchair_accessible") is True
+                         for loc in record.get("locations", []))
+        assert ("Wheelchair accessible" in texts[f"/programs/{slug}/"]) == accessible, slug
+    # Both kinds are among the examples, or this test would show nothing.
+    kinds = {any(loc.get("wheelchair_accessible") is True for loc in r.get("locations", []))
+             for r in PUBLISHED.values() if r.get("locations")}
+    assert kinds == {True, False}

@@ -84,7 +84,7 @@ def test_a_program_page_gets_its_body_json_ld_and_edit_link(project: Path) -> No
         "https://github.com/example/directory/edit/main/programs/limestone-ledge-recovery.yaml"
     )
     html = plugin.on_page_content("<p>ignored</p>", page=page, config=config, files=files)
-    assert '<h2 id="accreditation-and-licensing">' in html
+    assert '<h2 id="accreditation-and-licensing" data-pagefind-ignore>' in html
     assert "accreditation-and-licensing" in page.present_anchor_ids
     assert '"@type":"MedicalClinic"' in page.meta["json_ld"]
 
