@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.memory import TreeMemory  # noqa: E402
 from bench.synthetic import write_programs  # noqa: E402
 
 PARSE_ONLY = """
@@ -40,9 +41,12 @@ def timed(command: list[str]) -> tuple[float, float, int]:
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
+    memory = TreeMemory(process.pid)
+    memory.start()
+    code = process.wait()
     elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    peak, _ = memory.stop()
+    return elapsed, peak, code
 
 
 def main() -> None:
