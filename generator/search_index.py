@@ -93,8 +93,9 @@ def index_site(
     language) are indexed by Pagefind runs of their own, one after the other, and the rest
     of the site by another: Pagefind's memory grows with the pages it indexes (about
     0.7 KB for each distinct word of each page), so the peak is that of the largest
-    language, not of all (1.79 GB became 1.27 GB with 10,000 programs in two languages). Each language's index is the same as
-    one run makes; the entry file lists them all. ``on_run`` is called as each run ends.
+    language, not of all (1.79 GB became 1.27 GB with 10,000 programs in two languages).
+    Each language's index is the same as one run makes; the entry file lists them all.
+    ``on_run`` is called as each run ends.
 
     Raises ``SearchIndexError`` when the directory holds no page marked for indexing or Pagefind
     fails.
