@@ -130,14 +130,15 @@ def _caseless_prototypes() -> dict[str, str]:
     "норе" one name, which mapping "Н" alone would not. A lower-case letter that already
     looks like an ASCII letter keeps it (Greek "ν" is "v", though "Ν" looks like "N").
     """
-    table = dict(_prototypes())
-    for capital, prototype in _prototypes().items():
+    prototypes = _prototypes()
+    table = dict(prototypes)
+    for capital, prototype in prototypes.items():
         small = capital.lower()
         if (prototype.isascii() and prototype.isalpha() and len(small) == 1
                 and small != capital and small.upper() == capital
                 and not table.get(small, small).isascii()):
             # Through the table again: "ⳑ" looks like "L", and "l" is "1".
-            table[small] = _prototypes().get(prototype.lower(), prototype.lower())
+            table[small] = prototypes.get(prototype.lower(), prototype.lower())
     return table
 
 

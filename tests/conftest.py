@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import gzip
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +28,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def pagefind_fragments(bundle: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each page Pagefind indexed in ``bundle``: its fragment's language and its data
+    (``url``, ``content``: the text indexed, ``filters``, ``meta``)."""
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        yield fragment.name.split("_")[0], json.loads(data)
 
 
 @pytest.fixture(autouse=True)

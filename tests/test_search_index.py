@@ -8,7 +8,6 @@ host.
 from __future__ import annotations
 
 import functools
-import gzip
 import json
 import os
 import threading
@@ -20,6 +19,7 @@ from typing import Any
 import pytest
 
 from generator.search_index import SearchIndexError, SearchIndexStats, index_site
+from tests.conftest import pagefind_fragments
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -271,9 +271,8 @@ def test_filters_narrow_the_results(query: Any) -> None:
 def _fragment_urls(bundle: Path) -> dict[str, set[str]]:
     """Each language's indexed pages, read from Pagefind's page fragments."""
     found: dict[str, set[str]] = {}
-    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
-        found.setdefault(fragment.name.split("_")[0], set()).add(json.loads(data)["url"])
+    for language, data in pagefind_fragments(bundle):
+        found.setdefault(language, set()).add(data["url"])
     return found
 
 
