@@ -50,6 +50,37 @@ def test_nearest_neighbours_match_brute_force_geodesic() -> None:
             assert abs(miles - exact) < 1e-6
 
 
+def test_nearest_neighbours_match_brute_force_where_programs_cluster() -> None:
+    # As listings do: bunched round a few town centres (a ZIP code's centre standing in
+    # for addresses without coordinates), several at one point, some with a second
+    # location, and a few far out. Cells sized for an even spread would hold whole clusters.
+    rng = random.Random(7)
+    centres = [(30.27 + rng.uniform(-0.5, 0.5), -97.74 + rng.uniform(-0.5, 0.5))
+               for _ in range(8)]
+    points: dict[str, list[tuple[float, float]]] = {}
+    for i in range(240):
+        lat, lon = rng.choice(centres)
+        here = [(lat, lon)] if i % 4 == 0 else [
+            (lat + rng.uniform(-0.004, 0.004), lon + rng.uniform(-0.004, 0.004))]
+        if i % 9 == 0:
+            here.append(rng.choice(centres))
+        points[f"c{i:03}"] = here
+    points.update({f"far{i}": [(31.5 + i * 0.3, -99.0)] for i in range(3)})
+    found = nearest_neighbours(points, count=3)
+    checked = [*sorted(points)[:24:2], *sorted(points)[-3:]]
+    for slug in checked:
+        expected = _brute_force(points, slug, 3)
+        got = [(n.slug, n.miles) for n in found[slug]]
+        assert [s for s, _ in got] == [s for s, _ in expected], slug
+        for (_, miles), (_, exact) in zip(got, expected, strict=True):
+            assert abs(miles - exact) < 1e-6
+    # Programs at one point are each other's nearest, at no distance, in name order.
+    here = sorted(s for s, locs in points.items() if centres[0] in locs)
+    lone = next(s for s in here if len(points[s]) == 1)
+    others = [s for s in here if s != lone]
+    assert [(n.slug, n.miles) for n in found[lone]] == [(s, 0.0) for s in others[:3]]
+
+
 def test_a_lone_program_has_no_neighbours_and_a_far_one_is_found() -> None:
     assert nearest_neighbours({"a": [(30.0, -97.0)]}) == {"a": []}
     far = nearest_neighbours({"a": [(30.0, -97.0)], "b": [(40.7, -74.0)]})
