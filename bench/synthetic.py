@@ -21,6 +21,17 @@ THERAPIES = ["group", "individual", "family", "cbt", "dbt", "motivational-interv
              "medication-management", "mat"]
 POPULATIONS = ["adults", "young-adults", "adolescents", "older-adults", "women", "men",
                "lgbtq", "veterans", "pregnant-postpartum"]
+SENTENCES = [
+    "Groups meet several days a week.", "A counselor meets each client alone once a week.",
+    "Families are invited to an evening group twice a month.",
+    "**Medication for addiction treatment** is offered on site.",
+    "Peer recovery coaches co-lead some of the groups.",
+    "A psychiatrist reviews medications every two weeks.",
+    "Clients plan their step down to outpatient care before they finish.",
+    "Help with transport is available for those without a car.",
+    "Care follows a written plan agreed at the [first interview](https://example.org/).",
+    "Groups are small, at most twelve people.",
+]
 HEADER = "# yaml-language-server: $schema=../generator/schema/program.schema.json\n"
 
 
@@ -49,8 +60,10 @@ def program(index: int, rng: random.Random, zips: list) -> tuple[str, dict]:
         "spanish": {"summary": f"Atención ambulatoria intensiva, grupos de "
                                f"{rng.choice(['mañana', 'tarde', 'fin de semana'])} y un "
                                "plan personal."},
-        "description": "A generated listing for benchmarks.\n\n"
-                       + "Groups meet several days a week. " * rng.randint(3, 12),
+        # Each its own, as real listings' are: a cache of rendered descriptions must not
+        # find them all the same.
+        "description": f"{name} is a generated listing for benchmarks.\n\n" + "\n\n".join(
+            " ".join(rng.sample(SENTENCES, rng.randint(2, 4))) for _ in range(rng.randint(1, 3))),
         "levels_of_care": ["iop", *rng.sample(["php", "op", "aftercare"], rng.randint(0, 2))],
         "conditions": rng.sample(["substance-use", "mental-health", "co-occurring"],
                                  rng.randint(1, 3)),
