@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +19,12 @@ from typing import Any
 
 import pytest
 
-from generator.search_index import SearchIndexError, SearchIndexStats, index_site
+from generator.search_index import (
+    SearchIndexError,
+    SearchIndexStats,
+    index_site,
+    pagefind_executable,
+)
 from tests.conftest import pagefind_fragments
 
 PAGE = """<!doctype html>
@@ -297,3 +303,26 @@ def test_a_language_folder_indexed_apart_gives_the_same_indexes(tmp_path: Path) 
     assert split.pages == joint.pages == 2 * len(INDEXED) + 2
     assert _fragment_urls(apart / "pagefind") == _fragment_urls(together / "pagefind")
     assert _fragment_urls(apart / "pagefind")["es"] == {"/es" + url for url in INDEXED}
+
+
+def test_taking_the_marked_element_as_the_root_changes_nothing_indexed(tmp_path: Path) -> None:
+    # The build runs Pagefind with --root-selector (it then passes over the theme's chrome
+    # more quickly): each page's indexed text, filters, title and language must be those
+    # Pagefind gives without it, the header, banner and footer outside the root included.
+    spanish = {f"es/{path}": (title, main) for path, (title, main) in PAGES.items()}
+    site = write_site(tmp_path / "site", {**PAGES, **spanish})
+    for path in spanish:
+        page = site / path
+        page.write_text(page.read_text().replace('<html lang="en">', '<html lang="es">'))
+    index_site(site)
+    plain = tmp_path / "plain"
+    subprocess.run([str(pagefind_executable()), "--site", str(site), "--output-path",
+                    str(plain), "--exclude-selectors", ".headerlink"],
+                   check=True, capture_output=True)
+    ours = sorted((lang, data["url"], json.dumps(data, sort_keys=True))
+                  for lang, data in pagefind_fragments(site / "pagefind"))
+    theirs = sorted((lang, data["url"], json.dumps(data, sort_keys=True))
+                    for lang, data in pagefind_fragments(plain))
+    assert [(lang, url) for lang, url, _ in ours] == sorted(
+        [("en", url) for url in INDEXED] + [("es", "/es" + url) for url in INDEXED])
+    assert ours == theirs
