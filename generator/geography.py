@@ -197,10 +197,11 @@ def _neighbours_of(
 def _neighbours(points: dict[str, Sequence[LatLon]], count: int) -> dict[str, list[Neighbour]]:
     # Programs can share a point (a ZIP code's centre stands in for addresses without
     # coordinates; several programs work from one address): the grid holds each distinct
-    # point once, with the programs there.
+    # point once, with the programs there. Points arrive as tuples (the cache's key made
+    # them so), which can be hashed and ordered.
     at_point: dict[LatLon, list[str]] = {}
     for slug, locations in points.items():
-        for point in dict.fromkeys(map(_point, locations)):
+        for point in dict.fromkeys(locations):  # a point given twice counts once
             at_point.setdefault(point, []).append(slug)
     grid = _Grid(cell_degrees=_cell_size(at_point))
     for point, slugs in at_point.items():
@@ -209,13 +210,8 @@ def _neighbours(points: dict[str, Sequence[LatLon]], count: int) -> dict[str, li
     result: dict[str, list[Neighbour]] = {}
     for slug, locations in points.items():
         if locations:
-            result[slug] = _nearest_for(slug, [_point(p) for p in locations], points, grid,
-                                        count, distances)
+            result[slug] = _nearest_for(slug, locations, points, grid, count, distances)
     return result
-
-
-def _point(point: Sequence[float]) -> LatLon:
-    return (point[0], point[1])
 
 
 class _Distances:
@@ -352,8 +348,8 @@ def _nearest_for(
 def _closest_pair_miles(ours: Sequence[LatLon], theirs: Sequence[LatLon],
                         distances: _Distances) -> float:
     if len(ours) == 1 and len(theirs) == 1:
-        return distances.exact(ours[0], _point(theirs[0]))
-    pairs = [(rough_miles(o, p), o, p) for o in ours for p in map(_point, theirs)]
+        return distances.exact(ours[0], theirs[0])
+    pairs = [(rough_miles(o, p), o, p) for o in ours for p in theirs]
     nearest = min(pair[0] for pair in pairs)
     # Only pairs within the sphere's error of the nearest can be nearest on the ellipsoid.
     return min(distances.exact(o, p) for miles, o, p in pairs

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from generator.search_index import (
+    DEFAULT_EXCLUDE_SELECTORS,
     SearchIndexError,
     SearchIndexStats,
     index_site,
@@ -90,6 +91,17 @@ def write_site(root: Path, pages: dict[str, tuple[str, str]] = PAGES) -> Path:
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(PAGE.format(title=title, main=main), encoding="utf-8")
+    return root
+
+
+def write_site_with_spanish_twins(root: Path, extra: dict[str, tuple[str, str]] | None = None
+                                  ) -> Path:
+    """PAGES and ``extra``, with a Spanish twin of each of PAGES under es/ (lang="es")."""
+    spanish = {f"es/{path}": (title, main) for path, (title, main) in PAGES.items()}
+    write_site(root, {**PAGES, **spanish, **(extra or {})})
+    for path in spanish:
+        page = root / path
+        page.write_text(page.read_text().replace('<html lang="en">', '<html lang="es">'))
     return root
 
 
@@ -284,16 +296,11 @@ def _fragment_urls(bundle: Path) -> dict[str, set[str]]:
 
 def test_a_language_folder_indexed_apart_gives_the_same_indexes(tmp_path: Path) -> None:
     # Spanish twins under es/ (and folders whose names start like it, which are English).
-    spanish = {f"es/{path}": (title, main) for path, (title, main) in PAGES.items()}
-    pages = {**PAGES, **spanish,
-             "e/index.html": ("E", ARTICLE.replace("dbt", "e-page")),
+    pages = {"e/index.html": ("E", ARTICLE.replace("dbt", "e-page")),
              "esx/index.html": ("Esx", ARTICLE.replace("dbt", "esx-page"))}
     together, apart = tmp_path / "together", tmp_path / "apart"
     for site in (together, apart):
-        write_site(site, pages)
-        for path in spanish:
-            page = site / path
-            page.write_text(page.read_text().replace('<html lang="en">', '<html lang="es">'))
+        write_site_with_spanish_twins(site, pages)
     joint = index_site(together)
     split = index_site(apart, separate_folders=["es/"])
     entry = json.loads((apart / "pagefind" / "pagefind-entry.json").read_text())
@@ -309,15 +316,11 @@ def test_taking_the_marked_element_as_the_root_changes_nothing_indexed(tmp_path:
     # The build runs Pagefind with --root-selector (it then passes over the theme's chrome
     # more quickly): each page's indexed text, filters, title and language must be those
     # Pagefind gives without it, the header, banner and footer outside the root included.
-    spanish = {f"es/{path}": (title, main) for path, (title, main) in PAGES.items()}
-    site = write_site(tmp_path / "site", {**PAGES, **spanish})
-    for path in spanish:
-        page = site / path
-        page.write_text(page.read_text().replace('<html lang="en">', '<html lang="es">'))
+    site = write_site_with_spanish_twins(tmp_path / "site")
     index_site(site)
     plain = tmp_path / "plain"
     subprocess.run([str(pagefind_executable()), "--site", str(site), "--output-path",
-                    str(plain), "--exclude-selectors", ".headerlink"],
+                    str(plain), "--exclude-selectors", ", ".join(DEFAULT_EXCLUDE_SELECTORS)],
                    check=True, capture_output=True)
     ours = sorted((lang, data["url"], json.dumps(data, sort_keys=True))
                   for lang, data in pagefind_fragments(site / "pagefind"))
