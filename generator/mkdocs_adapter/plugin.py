@@ -54,6 +54,7 @@ from generator.site import (
     SiteContent,
     SitePage,
     packaged_theme_dir,
+    write_files,
 )
 from generator.site.parallel import Prerendered
 from generator.site.theme import MATERIAL_OVERRIDES, TEMPLATES
@@ -175,7 +176,12 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
                    if page.kind is PageKind.DIRECTORY or page.path in parents}
         unchanged = self._unchanged_pages(config) if self.live is not None else set()
         if self.command == "build":
-            self.prerendered = Prerendered([p for p in pages if p.kind is PageKind.PROGRAM])
+            # The open data files, written after the program bodies by the second process
+            # (or by this one at the end): registered below, written in on_post_build.
+            content, site_dir = self.content, Path(config.site_dir)
+            self.prerendered = Prerendered(
+                [p for p in pages if p.kind is PageKind.PROGRAM],
+                then=lambda: write_files(site_dir, content.export_files()))
         for page in pages:
             src_uri = _source_path(page, folders)
             inclusion = (InclusionLevel.INCLUDED if page.in_navigation
@@ -190,6 +196,14 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             self.pages[src_uri] = page
         if self.live is not None and unchanged:
             self.deferred_files = True  # written after the pages (see on_post_build)
+        elif self.command == "build":
+            for data_file in self.content.quick_files():
+                _add(files, File.generated(config, data_file.path, content=data_file.content))
+            # Known to MkDocs, which checks the links to them, and written by the plugin.
+            for path in self.content.export_paths():
+                file = File.generated(config, path, content=b"")
+                file.copy_file = _written_later  # type: ignore[method-assign]
+                _add(files, file)
         else:
             data_files = self.content.files()
             for data_file in data_files:
@@ -334,6 +348,10 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         site_dir = Path(config.site_dir)
         self.progress.end()
         gc.unfreeze()
+        if self.prerendered is not None:
+            self.progress.begin("open data")  # waiting for the second process, if at all
+            self.prerendered.finish_then()
+            self.progress.end()
         self._close_prerendered()
         if self.shared_chrome is not None:
             log.debug(f"Program pages: {self.shared_chrome.filled} filled into a shared "
@@ -391,9 +409,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             for data_file in self.content.files():
                 digest = _digest(data_file.content)
                 if written.get(data_file.path) != digest:
-                    target = site_dir / data_file.path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data_file.content)
+                    write_files(site_dir, [data_file])
                     written[data_file.path] = digest
             self.live.data_files = written
         if search:
@@ -590,6 +606,10 @@ def _add(files: Files, file: File) -> None:
 
 def _unchanged() -> bool:
     return False
+
+
+def _written_later(dirty: bool = False) -> None:
+    """A data file's copy: the plugin writes it itself, once made (see on_files)."""
 
 
 def _digest(content: bytes) -> bytes:

@@ -7,7 +7,7 @@ it renders it. Data flows one way: records -> validation -> model -> pages and f
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from generator import diagnostics
 from generator.diagnostics import Diagnostic
-from generator.export.hsds import hsds_files, hsds_organizations
+from generator.export.hsds import HSDS_FILE_NAMES, hsds_files, hsds_organizations
 from generator.export.open_data import (
     FILE_SCHEMA_URL_PATH,
     SCHEMA_URL_PATH,
@@ -253,6 +253,11 @@ class SiteContent:
     def files(self) -> list[DataFile]:
         """The site's files that are not pages: the schema, the finder's data, the open
         data exports and the theme's assets."""
+        return [*self.quick_files(), *self.export_files()]
+
+    def quick_files(self) -> list[DataFile]:
+        """The files that take little making: the schemas, the finder's data, the
+        browser's texts and the theme's assets."""
         programs = self.directory.programs
         today = self.settings.today
         stale = frozenset(p.slug for p in programs if self.freshness.is_stale(p))
@@ -265,11 +270,6 @@ class SiteContent:
                      json_bytes(programs_file_schema(self.settings.site_url))),
             DataFile(FINDER_INDEX, json_bytes(index)),
             DataFile(FINDER_PLACES, json_bytes(self.places)),
-            *self._open_data_files(),
-            # What /shortlist/ compares, one file a program and language (render/shortlist.py).
-            *(DataFile(shortlist_path(p.slug, language),
-                       json_bytes(shortlist_record(p, self.freshness, translator(language.code))))
-              for language in LANGUAGES for p in programs),
         ]
         files += [DataFile(BROWSER_MESSAGES.format(code=language.code),
                            json_bytes(self.browser_texts(language)))
@@ -277,6 +277,25 @@ class SiteContent:
         files += [DataFile(path, source.read_bytes())
                   for path, source in asset_files(self.theme, self.template_overrides)]
         return files
+
+    def export_files(self) -> list[DataFile]:
+        """The files that take most of the making (a second of a thousand programs'
+        build): the open data and the shortlist's, in the order of ``export_paths``."""
+        programs = self.directory.programs
+        return [
+            *self._open_data_files(),
+            # What /shortlist/ compares, one file a program and language (render/shortlist.py).
+            *(DataFile(shortlist_path(p.slug, language),
+                       json_bytes(shortlist_record(p, self.freshness, translator(language.code))))
+              for language in LANGUAGES for p in programs),
+        ]
+
+    def export_paths(self) -> list[str]:
+        """Where ``export_files`` goes, known without making them (a build registers them
+        with the engine first, whose links to them are checked, and writes them later)."""
+        return ["data/programs.json", *(f"data/hsds/{name}" for name in HSDS_FILE_NAMES),
+                *(shortlist_path(p.slug, language)
+                  for language in LANGUAGES for p in self.directory.programs)]
 
     def browser_texts(self, language: Language) -> dict[str, Any]:
         """What theme/assets/i18n/i18n.js loads on a page in `language`: the interface
@@ -309,6 +328,14 @@ class SiteContent:
         for name, content in hsds_files(organizations, generated=today).items():
             files.append(DataFile(f"data/hsds/{name}", content))
         return files
+
+
+def write_files(folder: Path, files: Iterable[DataFile]) -> None:
+    """Write each file at its path in ``folder``."""
+    for data_file in files:
+        target = folder / data_file.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data_file.content)
 
 
 def json_bytes(data: object) -> bytes:

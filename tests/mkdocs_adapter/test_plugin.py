@@ -6,6 +6,7 @@ plugin's events are then called the way MkDocs calls them.
 
 from __future__ import annotations
 
+import os
 import shutil
 import weakref
 from pathlib import Path
@@ -17,7 +18,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from bench.synthetic import write_programs
 from generator.mkdocs_adapter.plugin import DirectoryPlugin, _anchor_ids
+from generator.site import DataFile, SiteContent
+from generator.site.parallel import MINIMUM_PAGES
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = PROJECT_ROOT / "programs" / "limestone-ledge-recovery.yaml"
@@ -161,3 +165,42 @@ def test_serving_frees_each_build_before_the_next(project: Path) -> None:
     serve_build()
     serve_build()
     assert first() is None
+
+
+def test_the_second_process_writes_the_open_data_as_this_one_would(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build registers the open data files with MkDocs and has the second process write
+    # them after the program bodies; without a second process, this one writes them at
+    # the end. Either way the site must be the same, byte for byte.
+    write_programs(project / "programs", MINIMUM_PAGES)  # two pages each: a worker
+    makers = project / "makers"
+    exports = SiteContent.export_files
+
+    def export_files_noting_the_process(content: SiteContent) -> list[DataFile]:
+        with makers.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return exports(content)
+
+    monkeypatch.setattr(SiteContent, "export_files", export_files_noting_the_process)
+
+    def site_built(name: str) -> dict[str, bytes]:
+        config = make_config(project, search_index=False)
+        config.site_dir = str(project / name)
+        plugin_of(config).on_startup(command="build", dirty=False)
+        build(config)
+        root = project / name
+        return {path.relative_to(root).as_posix(): path.read_bytes()
+                for path in root.rglob("*") if path.is_file()}
+
+    in_worker = site_built("with-worker")
+    monkeypatch.setattr("generator.site.parallel.MINIMUM_PAGES", 10**9)
+    here = site_built("without")
+    pids = [int(line) for line in makers.read_text().split()]
+    assert len(pids) == 2 and pids[0] != os.getpid() and pids[1] == os.getpid()
+    assert in_worker.keys() == here.keys()
+    assert [path for path in in_worker if in_worker[path] != here[path]] == []
+    for path in ("data/programs.json", "data/hsds/organizations.json",
+                 "data/hsds/datapackage.json", "es/assets/shortlist/programs/"
+                 "limestone-ledge-recovery.json"):
+        assert in_worker[path], path

@@ -17,6 +17,7 @@ from generator.site import (
     SiteContent,
     SitePage,
     packaged_theme_dir,
+    write_files,
 )
 from generator.site.pages import check_unique
 from generator.site.theme import asset_files
@@ -175,6 +176,20 @@ def test_files_hold_data_exports_and_every_asset(two_programs: Path) -> None:
               if p.is_file()}
     assert assets and assets <= set(files)
     assert files["assets/directory/menu.js"] == (THEME / "assets/directory/menu.js").read_bytes()
+
+
+def test_the_export_paths_are_where_the_exports_go(two_programs: Path, tmp_path: Path) -> None:
+    # A build registers the exports by their paths first and writes them at its end.
+    site = content_for(two_programs)
+    exports = site.export_files()
+    assert site.export_paths() == [f.path for f in exports]
+    quick = {f.path for f in site.quick_files()}
+    assert not quick & set(site.export_paths())
+    assert [f.path for f in site.files()] == [*(f.path for f in site.quick_files()),
+                                              *site.export_paths()]
+    write_files(tmp_path, exports)
+    for data_file in exports:
+        assert (tmp_path / data_file.path).read_bytes() == data_file.content
 
 
 def test_an_asset_a_project_overrides_is_left_to_the_engine(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from pathlib import Path
 
 from generator.render.pages import RenderedPage
 from generator.site.pages import PageKind, SitePage
@@ -54,3 +56,54 @@ def test_few_pages_are_rendered_here_without_a_worker() -> None:
     ahead = Prerendered(pages)
     assert ahead._pool is None
     assert _renderer_pids([ahead.get(page) for page in pages]) == {os.getpid()}
+
+
+def _then_writing_its_pid(marker: Path, fail_in_worker: bool = False) -> Callable[[], None]:
+    parent = os.getpid()
+
+    def then() -> None:
+        if fail_in_worker and os.getpid() != parent:
+            raise RuntimeError("the worker breaks after the pages")
+        with marker.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+    return then
+
+
+def _pids(marker: Path) -> list[int]:
+    return [int(line) for line in marker.read_text().split()]
+
+
+def test_the_worker_does_the_job_after_the_pages(tmp_path: Path) -> None:
+    marker = tmp_path / "then"
+    pages = _pages(MINIMUM_PAGES * 2)
+    ahead = Prerendered(pages, then=_then_writing_its_pid(marker))
+    try:
+        results = [ahead.get(page) for page in pages]
+        ahead.finish_then()
+        ahead.finish_then()  # once is enough: nothing more happens
+    finally:
+        ahead.close()
+    assert len(results) == len(pages)
+    assert len(_pids(marker)) == 1
+    assert _pids(marker)[0] != os.getpid()
+
+
+def test_the_job_after_the_pages_is_done_here_when_the_worker_fails(tmp_path: Path) -> None:
+    marker = tmp_path / "then"
+    pages = _pages(MINIMUM_PAGES)
+    ahead = Prerendered(pages, then=_then_writing_its_pid(marker, fail_in_worker=True))
+    try:
+        for page in pages:
+            ahead.get(page)
+        ahead.finish_then()
+    finally:
+        ahead.close()
+    assert _pids(marker) == [os.getpid()]
+
+
+def test_without_a_worker_the_job_after_the_pages_is_done_here(tmp_path: Path) -> None:
+    marker = tmp_path / "then"
+    ahead = Prerendered(_pages(MINIMUM_PAGES - 1), then=_then_writing_its_pid(marker))
+    assert not marker.exists()  # not before it is asked for
+    ahead.finish_then()
+    assert _pids(marker) == [os.getpid()]

@@ -14,11 +14,16 @@ from generator.export.hsds.mapping import HSDS_VERSION
 from generator.export.hsds.tables import TABLES, Table, cell, table_rows
 from generator.export.licence import ATTRIBUTION, DATA_LICENSE
 
+# The names of hsds_files' files, in its order.
+HSDS_FILE_NAMES: tuple[str, ...] = (
+    "organizations.json", *(table.path for table in TABLES), "datapackage.json")
+
 
 def hsds_files(
     organizations: list[dict[str, Any]], *, generated: date | None = None
 ) -> dict[str, bytes]:
-    """File name -> content: organizations.json, one CSV per table, datapackage.json."""
+    """File name -> content: organizations.json, one CSV per table, datapackage.json
+    (``HSDS_FILE_NAMES``)."""
     files = {"organizations.json": json_text(organizations)}
     rows = table_rows(organizations)
     for table in TABLES:
