@@ -174,6 +174,24 @@ def test_every_focused_element_shows_focus(
     assert hidden == [], f"focused but off screen or covered (WCAG 2.4.11): {hidden}"
 
 
+def test_the_hidden_back_to_top_button_takes_no_focus(page: object, served_site: str) -> None:
+    # The 404 page is short: Tab reaches Material's "Back to top" button before any scroll
+    # has told Material to take the hidden, transparent button out of the Tab order.
+    open_at(page, served_site, "404.html", WIDE)
+    stops = tab_through(page, "Report a problem")
+    assert "Back to top" not in [s["name"] for s in stops]
+    # Shown after a scroll up, it is a stop again, and a visible one.
+    page.mouse.wheel(0, 600)  # type: ignore[attr-defined]
+    page.wait_for_timeout(400)  # type: ignore[attr-defined]
+    page.mouse.wheel(0, -300)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "!document.querySelector('.md-top').hidden")
+    page.locator("article a").last.focus()  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    state = page.evaluate(FOCUS_STATE)  # type: ignore[attr-defined]
+    assert state["name"] == "Back to top" and state["inView"] and not state["covered"], state
+
+
 def test_focus_check_can_fail(page: object, served_site: str) -> None:
     open_at(page, served_site, "programs/limestone-ledge-recovery/", WIDE)
     page.add_style_tag(content="a:focus, a:focus-visible { outline: none !important; }")  # type: ignore[attr-defined]
