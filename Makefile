@@ -41,6 +41,7 @@ bench: $(STAMP) node_modules/axe-core/axe.min.js chromium
 	$(BIN)/python bench/finder_bench.py --site site
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/lighthouse_bench.py --runs 3
+	$(BIN)/python bench/lighthouse_bench.py --runs 3 --language es
 
 # Interface texts: extract them from the code, templates, schema and mkdocs.yml into the
 # template catalogue, then bring each language's messages.po up to date (translators then

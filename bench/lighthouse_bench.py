@@ -12,14 +12,16 @@ N times on each of:
     /find/?zip=78745   the finder with a place
     /programs/         the directory
 
-and prints the median of each category's score and of CLS per page. The baseline, measured
-in the same run and the same way, is the site's own 404 page: the same theme, styles and
-scripts with almost no content; each page's performance is printed beside it as a ratio.
+(with --language es, their Spanish twins under /es/) and prints the median of each
+category's score and of CLS per page. The baseline, measured in the same run and the same
+way, is the site's own 404 page: the same theme, styles and scripts with almost no content;
+each page's performance is printed beside it as a ratio.
 
 Nothing leaves the machine: every request that Lighthouse's Chromium made is checked to be
 to 127.0.0.1, and the run fails if one was not.
 
-    python bench/lighthouse_bench.py [--runs 3] [--site DIR] [--check] [--out DIR]
+    python bench/lighthouse_bench.py [--runs 3] [--language en|es] [--site DIR] [--check]
+                                     [--out DIR]
 
 --check exits 1 when a median is below 95 or a median CLS is 0.05 or more.
 """
@@ -182,6 +184,15 @@ def largest_program_page(site: Path) -> str:
     return f"/programs/{largest.parent.name}/"
 
 
+def pages_for(site: Path, language: str) -> dict[str, str]:
+    """The pages measured, by name, in ``language`` ("en" or "es"), and the baseline."""
+    prefix = "" if language == "en" else f"/{language}"
+    return {"home": f"{prefix}/", "program": prefix + largest_program_page(site),
+            "finder": f"{prefix}/find/?zip=78745", "directory": f"{prefix}/programs/",
+            # One 404 page serves both languages, as a host serves one for every address.
+            BASELINE: "/404.html"}
+
+
 def lighthouse(url: str, output: Path, *extra: str) -> dict[str, Any]:
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     command = [str(LIGHTHOUSE), url, "--output=json", f"--output-path={output}", "--quiet",
@@ -212,6 +223,8 @@ def throttled_cls(url: str, output: Path) -> tuple[float, dict[str, Any]]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (3)")
+    parser.add_argument("--language", choices=("en", "es"), default="en",
+                        help="the pages in English (/) or their Spanish twins (/es/)")
     parser.add_argument("--site", type=Path, help="a built site to use instead of building")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when a median is below 95 or CLS is 0.05 or more")
@@ -231,9 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"built the site in {time.perf_counter() - start:.1f} s")
         out = args.out or Path(scratch) / "reports"
         out.mkdir(parents=True, exist_ok=True)
-        pages = {"home": "/", "program": largest_program_page(site),
-                 "finder": "/find/?zip=78745", "directory": "/programs/",
-                 BASELINE: "/404.html"}
+        pages = pages_for(site, args.language)
         runs: dict[str, list[dict[str, float]]] = {name: [] for name in pages}
         reports: dict[str, list[dict[str, Any]]] = {name: [] for name in pages}
         throttled: dict[str, list[dict[str, Any]]] = {name: [] for name in pages}
