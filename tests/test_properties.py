@@ -151,3 +151,31 @@ def test_the_ascii_name_key_is_the_full_one(name: str) -> None:
     from generator.text import _name_key, name_key
 
     assert name_key(name) == _name_key(name)
+
+
+# Characters the text checks treat apart, one or two in an otherwise printable text, so
+# that the quick path meets each of them on its own.
+TRICKY = st.sampled_from(
+    list("\n\r\t\x0b\x85\u2028\u2029\u202e\u2066\u200e\u200d\u200b\u00ad\xa0\u3164\u115f"
+         "\u034f\u17b4\ufe0f\U000e0067\ue000\u0301\u2800 a-é–’")
+)
+
+
+@st.composite
+def nearly_printable(draw: st.DrawFn) -> str:
+    text = draw(st.text(st.characters(categories=("L", "M", "N", "P", "S", "Zs")), max_size=30))
+    for char in draw(st.lists(TRICKY, max_size=2)):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + char + text[at:]
+    return text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(any_char, max_size=40), nearly_printable()), st.booleans())
+def test_the_quick_text_check_agrees_with_the_look_at_each_character(
+    text: str, multi_line: bool
+) -> None:
+    from generator.validation.text_checks import _problem, _problem_by_character
+
+    assert _problem(text, multi_line=multi_line) == _problem_by_character(
+        text, multi_line=multi_line)

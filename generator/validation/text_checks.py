@@ -8,6 +8,7 @@ Only ``description`` (Markdown) may span lines.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
@@ -31,6 +32,10 @@ TAGS = range(0xE0020, 0xE0080)
 # the combining grapheme joiner and Khmer's two invisible vowels. Variation selectors stay
 # allowed: they choose an emoji's or an ideograph's form.
 INVISIBLE_LETTERS = frozenset({0x115F, 0x1160, 0x3164, 0xFFA0, 0x034F, 0x17B4, 0x17B5})
+_INVISIBLE_LETTER_CHARS = frozenset(map(chr, INVISIBLE_LETTERS))
+# What a multi-line text may hold that str.isprintable() refuses.
+_MULTI_LINE_ALLOWED = str.maketrans("", "", "\n\r\t")
+_ASCII_GRAPHIC = re.compile("[!-~]")
 # Where a spreadsheet formula's first character is refused (see FORMULA_STARTS).
 FORMULA_FIELDS = frozenset({"name", "organization", "address", "city", "number"})
 
@@ -66,6 +71,18 @@ def _field(path: Path_) -> str:
 def _problem(text: str, *, multi_line: bool) -> str | None:
     if text.isascii() and text.isprintable():
         return None if text.strip() else _blank(text)  # the common case, quickly
+    # The next most common (accents, dashes, curly quotes), without a look at each
+    # character: str.isprintable() is false for every category refused below (Cc, Cf,
+    # Cs, Co, Cn) and for the line and paragraph separators, and a visible ASCII
+    # character makes the text visible. Anything else is looked at character by character.
+    plain = text.translate(_MULTI_LINE_ALLOWED) if multi_line else text
+    if (plain.isprintable() and (multi_line or _INVISIBLE_LETTER_CHARS.isdisjoint(text))
+            and _ASCII_GRAPHIC.search(text)):
+        return None
+    return _problem_by_character(text, multi_line=multi_line)
+
+
+def _problem_by_character(text: str, *, multi_line: bool) -> str | None:
     for index, char in enumerate(text):
         if char in LINE_BREAKS:
             if multi_line and char in "\n\r":
