@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.output import OutputFolder, _remove
+from generator import output
+from generator.output import OutputFolder, _remove, _remove_quickly
 
 
 def write_tree(root: Path, folders: int = 12, files: int = 7) -> list[Path]:
@@ -39,6 +40,56 @@ def test_links_are_deleted_and_what_they_point_to_is_kept(tmp_path: Path) -> Non
     write_tree(site, folders=3, files=2)
     (site / "section-0" / "to-folder").symlink_to(outside, target_is_directory=True)
     (site / "to-file").symlink_to(kept[0])
+    _remove(site)
+    assert not os.path.lexists(site)
+    assert all(path.read_text() for path in kept)
+
+
+def test_the_threads_alone_delete_an_ordinary_site(tmp_path: Path, monkeypatch) -> None:
+    def careful(path: Path) -> None:
+        raise AssertionError(f"the careful pass was needed for {path}")
+
+    monkeypatch.setattr(output, "_remove_carefully", careful)
+    site = tmp_path / "site"
+    write_tree(site)
+    (site / "section-1" / "to-file").symlink_to(site / "index.html")
+    _remove(site)
+    assert not os.path.lexists(site)
+
+
+def test_more_folders_than_handles_kept_open_and_a_crowded_folder_leak_none(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_tree(site, folders=output._OPEN_FOLDERS * 2 + 5, files=1)
+    # And a folder of more files than a batch holds, as Pagefind's fragments are.
+    write_tree(site / "fragments", folders=1, files=output._BATCH_FILES * 2 + 3)
+    before = len(os.listdir("/proc/self/fd"))
+    _remove_quickly(site)
+    assert not site.exists()
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_folder_swapped_for_a_link_midway_leads_nowhere_outside(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # Someone else who can write to the old site replaces one of its folders with a link
+    # after the walk has listed it: the files where the link points must stay.
+    victim = tmp_path / "victim"
+    kept = write_tree(victim, folders=3, files=2)
+    site = tmp_path / "site"
+    write_tree(site, folders=3, files=2)
+    swapped = site / "section-0"
+    entries = output._entries
+
+    def entries_then_swap(folder_fd: int) -> tuple[list[str], list[str]]:
+        listed = entries(folder_fd)
+        if "section-0" in listed[1] and not swapped.is_symlink():
+            for path in sorted(swapped.rglob("*"), reverse=True):
+                path.rmdir() if path.is_dir() else path.unlink()
+            swapped.rmdir()
+            swapped.symlink_to(victim / "section-0", target_is_directory=True)
+        return listed
+
+    monkeypatch.setattr(output, "_entries", entries_then_swap)
     _remove(site)
     assert not os.path.lexists(site)
     assert all(path.read_text() for path in kept)
