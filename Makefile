@@ -31,7 +31,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 
-# All six benchmarks; each prints its figures beside a baseline from the same run.
+# All six benchmarks (Lighthouse in each language); each prints its figures beside a
+# baseline from the same run.
 # npm ci (the axe-core rule) also installs lighthouse.
 bench: $(STAMP) node_modules/axe-core/axe.min.js chromium
 	$(BIN)/python bench/validate_bench.py --runs 5

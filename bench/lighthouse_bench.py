@@ -254,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for run in range(1, args.runs + 1):
                 # Pages interleaved, so the machine's load falls on all of them alike.
                 for name, path in pages.items():
-                    slug = name.split()[0]
+                    slug = f"{args.language}-{name.split()[0]}"  # one --out for both
                     report = lighthouse(base + path, out / f"{slug}-{run}.json")
                     figures = scores_of(report)
                     cls, shifts = throttled_cls(base + path, out / f"{slug}-{run}-throttled.json")

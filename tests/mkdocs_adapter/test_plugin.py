@@ -167,6 +167,7 @@ def test_serving_frees_each_build_before_the_next(project: Path) -> None:
     assert first() is None
 
 
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no second process is started")
 def test_the_second_process_writes_the_open_data_as_this_one_would(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,9 +6,15 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from generator.render.pages import RenderedPage
 from generator.site.pages import PageKind, SitePage
 from generator.site.parallel import MINIMUM_PAGES, Prerendered
+
+# Where the second process is not started (one core), there is nothing to compare.
+needs_two_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2,
+                                     reason="one core: no second process is started")
 
 
 def _pages(count: int, fail_in_worker: bool = False) -> list[SitePage]:
@@ -29,6 +35,7 @@ def _renderer_pids(results: list[RenderedPage]) -> set[int]:
     return {int(r.html.split()[1].removesuffix("</p>")) for r in results}
 
 
+@needs_two_cores
 def test_two_processes_render_the_pages_the_same() -> None:
     pages = _pages(MINIMUM_PAGES * 2)
     ahead = Prerendered(pages)
@@ -73,6 +80,7 @@ def _pids(marker: Path) -> list[int]:
     return [int(line) for line in marker.read_text().split()]
 
 
+@needs_two_cores
 def test_the_worker_does_the_job_after_the_pages(tmp_path: Path) -> None:
     marker = tmp_path / "then"
     pages = _pages(MINIMUM_PAGES * 2)
