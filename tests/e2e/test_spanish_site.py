@@ -215,3 +215,22 @@ def test_the_404_page_speaks_both_languages(spanish: Page, served_site: str) -> 
     spanish_part = spanish.locator("section[lang='es']")
     expect(spanish_part.locator("h2")).to_have_text("Página no encontrada")
     expect(spanish_part.get_by_role("link", name="Inicio")).to_have_attribute("href", "/es/")
+
+
+@pytest.mark.parametrize("path", ["es/", "es/programs/limestone-ledge-recovery/",
+                                  "es/find/?zip=78745"])
+def test_the_spanish_texts_are_asked_for_once_and_before_the_scripts(
+    spanish: Page, served_site: str, path: str
+) -> None:
+    # The page's <head> asks for them (preload) so that the save toggles, the finder and
+    # the search do not wait one more round trip once i18n.js has loaded; the fetch of
+    # i18n.js must then use that copy, not ask again.
+    requests: list[str] = []
+    spanish.on("request", lambda request: requests.append(request.url))
+    spanish.goto(served_site + path)
+    spanish.wait_for_load_state("networkidle")
+    expect(spanish.locator("[data-shortlist-count-link]").first).to_be_visible()
+    catalogue = [url for url in requests if url.endswith("/assets/i18n/es.json")]
+    script = [url for url in requests if url.endswith("/assets/i18n/i18n.js")]
+    assert len(catalogue) == 1 and len(script) == 1, requests
+    assert requests.index(catalogue[0]) < requests.index(script[0]), requests
