@@ -53,6 +53,7 @@ from generator.site import (
     RecordsInvalid,
     SiteContent,
     SitePage,
+    browser_texts_path,
     packaged_theme_dir,
     write_files,
 )
@@ -265,10 +266,10 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         if page.meta.get("template") == FILLED_TEMPLATE:
             # Chosen by MkDocs already; the theme's templates must not see it.
             del page.meta["template"]
-        # Read by theme/material: <html lang>, hreflang links, the language switcher.
-        page.meta["language"] = language.code
-        page.meta["language_home"] = language.prefix
-        page.meta["alternates"] = self.alternates(page.url)
+        # Read by theme/material: <html lang>, hreflang links, the language switcher, preload.
+        page.meta.update(language=language.code, language_home=language.prefix,
+                         alternates=self.alternates(page.url),
+                         interface_texts=browser_texts_path(language))
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -80,6 +80,12 @@ class DataFile:
     content: bytes
 
 
+def browser_texts_path(language: Language) -> str | None:
+    """Where the build writes the texts of the browser code in ``language`` (none in the
+    source language: its texts are the code's own)."""
+    return None if language.is_source else BROWSER_MESSAGES.format(code=language.code)
+
+
 @dataclass
 class SiteContent:
     settings: Settings
@@ -271,9 +277,8 @@ class SiteContent:
             DataFile(FINDER_INDEX, json_bytes(index)),
             DataFile(FINDER_PLACES, json_bytes(self.places)),
         ]
-        files += [DataFile(BROWSER_MESSAGES.format(code=language.code),
-                           json_bytes(self.browser_texts(language)))
-                  for language in LANGUAGES if not language.is_source]
+        files += [DataFile(path, json_bytes(self.browser_texts(language)))
+                  for language in LANGUAGES if (path := browser_texts_path(language))]
         files += [DataFile(path, source.read_bytes())
                   for path, source in asset_files(self.theme, self.template_overrides)]
         return files
